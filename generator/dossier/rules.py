@@ -1,0 +1,300 @@
+"""Cross-checks of a dossier against itself and its CDG profile: errors, then warnings."""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+from collections.abc import Iterator
+from datetime import date, datetime
+
+import holidays
+
+from generator import vocabulaire
+from generator.dossier.loading import Arbre, Chemin
+from generator.dossier.messages import probleme
+from generator.dossier.model import Agent, Dossier
+from generator.errors import Probleme
+from generator.profiles import Profil, TarifHoraire
+from generator.render.filters import date_longue, heures
+
+FORMES = (("employeurs", "employeur"), ("agents", "agent"))
+
+
+def erreurs_de_structure(arbre: Arbre, profils: list[str]) -> list[Probleme]:
+    """Checks that only need the raw data: profile, list or single forms, employer ids."""
+    data = arbre.donnees
+    found = list(_profil_inconnu(arbre, profils))
+    for plural, single in FORMES:
+        if plural in data and single in data:
+            found.append(
+                probleme(
+                    arbre,
+                    (single,),
+                    f"« {plural} » et « {single} » sont tous deux présents",
+                    f"gardez « {plural} » (une liste) ou « {single} » (un seul), pas les deux",
+                )
+            )
+        elif plural not in data and single not in data:
+            found.append(
+                probleme(arbre, (), f"la clé « {plural} » manque", f"ajoutez « {plural}: » avec au moins un élément")
+            )
+    found.extend(_references_employeurs(arbre))
+    return found
+
+
+def _profil_inconnu(arbre: Arbre, profils: list[str]) -> Iterator[Probleme]:
+    cdg = arbre.donnees.get("cdg")
+    if isinstance(cdg, str) and cdg.strip() and cdg.strip() not in profils:
+        close = difflib.get_close_matches(cdg.strip().lower(), profils, n=1)
+        hint = f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
+        yield probleme(
+            arbre,
+            ("cdg",),
+            f"le profil CDG « {cdg} » n'existe pas{hint}",
+            "profils connus : " + ", ".join(profils),
+        )
+
+
+def _employeurs_bruts(arbre: Arbre) -> list[tuple[Chemin, dict]]:
+    data = arbre.donnees
+    if isinstance(data.get("employeurs"), list):
+        return [(("employeurs", i), e) for i, e in enumerate(data["employeurs"]) if isinstance(e, dict)]
+    if isinstance(data.get("employeur"), dict):
+        return [(("employeur",), data["employeur"])]
+    return []
+
+
+def _agents_bruts(arbre: Arbre) -> list[tuple[Chemin, dict]]:
+    data = arbre.donnees
+    if isinstance(data.get("agents"), list):
+        return [(("agents", i), a) for i, a in enumerate(data["agents"]) if isinstance(a, dict)]
+    if isinstance(data.get("agent"), dict):
+        return [(("agent",), data["agent"])]
+    return []
+
+
+def _references_employeurs(arbre: Arbre) -> Iterator[Probleme]:
+    seen: dict[str, Chemin] = {}
+    for chemin, employeur in _employeurs_bruts(arbre):
+        ident = employeur.get("id")
+        if not isinstance(ident, str):
+            continue
+        if ident in seen:
+            yield probleme(
+                arbre,
+                (*chemin, "id"),
+                f"l'identifiant d'employeur « {ident} » est déjà utilisé ligne {arbre.ligne((*seen[ident], 'id'))}",
+                "donnez à chaque employeur un identifiant différent",
+            )
+        seen.setdefault(ident, chemin)
+    if not seen:
+        return
+    for chemin, agent in _agents_bruts(arbre):
+        ref = agent.get("employeur")
+        if ref is None:
+            if len(seen) > 1:
+                yield probleme(
+                    arbre,
+                    chemin,
+                    "l'employeur de l'agent n'est pas indiqué",
+                    "ajoutez « employeur: » avec l'un des identifiants : " + ", ".join(seen),
+                )
+        elif isinstance(ref, str) and ref not in seen:
+            close = difflib.get_close_matches(ref, list(seen), n=1)
+            hint = f"vouliez-vous dire « {close[0]} » ?" if close else ""
+            yield probleme(
+                arbre,
+                (*chemin, "employeur"),
+                f"l'employeur « {ref} » n'est pas déclaré dans le dossier",
+                hint or "indiquez l'un des identifiants : " + ", ".join(seen),
+            )
+
+
+def _chemin_agent(dossier: Dossier, index: int) -> Chemin:
+    return ("agents", index) if dossier.agents is not None else ("agent",)
+
+
+def erreurs_avec_profil(arbre: Arbre, dossier: Dossier, profil: Profil) -> list[Probleme]:
+    """Checks of the typed dossier against its profile: phases offered, billed hours."""
+    found: list[Probleme] = []
+    offered = {p.phase for p in profil.offre.phases}
+    listed = ", ".join(offered_in_order(profil))
+    for chemin, slot in _creneaux(dossier):
+        if slot.phase not in offered:
+            found.append(
+                probleme(
+                    arbre,
+                    (*chemin, "phase"),
+                    f"la phase « {slot.phase} » ne fait pas partie de l'offre du {profil.sigle}",
+                    f"choisissez parmi : {listed}",
+                )
+            )
+    tarif = profil.offre.tarif
+    for index, agent in enumerate(dossier.liste_agents):
+        if agent.heures is None:
+            continue
+        chemin = (*_chemin_agent(dossier, index), "heures")
+        if not isinstance(tarif, TarifHoraire):
+            found.append(
+                probleme(
+                    arbre,
+                    chemin,
+                    f"l'offre du {profil.sigle} est un forfait par agent, sans nombre d'heures",
+                    "retirez « heures »",
+                )
+            )
+        elif not tarif.heures_min <= agent.heures <= tarif.heures_max:
+            found.append(
+                probleme(
+                    arbre,
+                    chemin,
+                    f"{heures(agent.heures)} est hors de l'offre du {profil.sigle}",
+                    f"indiquez entre {heures(tarif.heures_min)} et {heures(tarif.heures_max)}",
+                )
+            )
+    return found
+
+
+def offered_in_order(profil: Profil) -> list[str]:
+    """Phase keys of the profile, in the profile's order."""
+    return [p.phase for p in profil.offre.phases]
+
+
+def _creneaux(dossier: Dossier) -> Iterator[tuple[Chemin, object]]:
+    for index, seance in enumerate(dossier.session.seances):
+        yield ("session", "seances", index), seance
+    for index, agent in enumerate(dossier.liste_agents):
+        for number, entretien in enumerate(agent.entretiens):
+            yield (*_chemin_agent(dossier, index), "entretiens", number), entretien
+
+
+def avertissements(arbre: Arbre, dossier: Dossier, profil: Profil) -> list[Probleme]:
+    """Everything worth a look that does not stop the run."""
+    return [
+        *_jours_non_ouvres(arbre, dossier),
+        *_taille_du_groupe(arbre, dossier, profil),
+        *_total_des_heures(arbre, dossier, profil),
+        *_consentements(arbre, dossier),
+        *_ordre_des_phases(arbre, dossier),
+        *_date_envoi(arbre, dossier),
+        *_valeurs_a_verifier(profil),
+    ]
+
+
+def _jours_non_ouvres(arbre: Arbre, dossier: Dossier) -> Iterator[Probleme]:
+    dated = [(c, s) for c, s in _creneaux(dossier) if getattr(s, "debut", None) is not None]
+    years = sorted({s.debut.year for _, s in dated})
+    feries = holidays.country_holidays("FR", years=years, language="fr") if years else {}
+    for chemin, slot in dated:
+        day: date = slot.debut.date()
+        name = feries.get(day)
+        if name:
+            why = f"tombe un jour férié ({name}, {date_longue(day)})"
+        elif day.weekday() >= 5:
+            why = f"tombe un {'samedi' if day.weekday() == 5 else 'dimanche'} ({date_longue(day)})"
+        else:
+            continue
+        yield probleme(arbre, (*chemin, "debut"), f"« {slot.intitule} » {why}", "vérifiez la date")
+
+
+def _taille_du_groupe(arbre: Arbre, dossier: Dossier, profil: Profil) -> Iterator[Probleme]:
+    count, bounds = len(dossier.liste_agents), profil.offre.groupe
+    if bounds.min <= count <= bounds.max:
+        return
+    expected = f"{bounds.min} agent" if bounds.min == bounds.max == 1 else f"entre {bounds.min} et {bounds.max} agents"
+    plural = "s" if count > 1 else ""
+    yield probleme(
+        arbre,
+        ("agents",) if dossier.agents is not None else ("agent",),
+        f"la session compte {count} agent{plural}, alors que l'offre du {profil.sigle} prévoit {expected}",
+        "vérifiez la composition du groupe",
+    )
+
+
+def _total_des_heures(arbre: Arbre, dossier: Dossier, profil: Profil) -> Iterator[Probleme]:
+    expected = profil.offre.heures_seances_entretiens
+    if expected is None:
+        return
+    collective = sum(s.duree for s in dossier.session.seances if s.modalite != "travail_personnel")
+    for index, agent in enumerate(dossier.liste_agents):
+        total = collective + sum(e.duree for e in agent.entretiens)
+        if total != expected:
+            yield probleme(
+                arbre,
+                _chemin_agent(dossier, index),
+                f"les séances et entretiens de {agent.nom_complet} totalisent {heures(total)}, "
+                f"alors que l'offre du {profil.sigle} en prévoit {heures(expected)} (hors travail personnel)",
+                "vérifiez les durées",
+            )
+
+
+def premier_creneau(dossier: Dossier, agent: Agent) -> datetime | None:
+    """The first dated session or interview of the agent."""
+    starts = [s.debut for s in dossier.session.seances if s.debut] + [e.debut for e in agent.entretiens]
+    return min(starts, default=None)
+
+
+def _consentements(arbre: Arbre, dossier: Dossier) -> Iterator[Probleme]:
+    for index, agent in enumerate(dossier.liste_agents):
+        chemin = _chemin_agent(dossier, index)
+        first = premier_creneau(dossier, agent)
+        if agent.consentement is None:
+            yield probleme(
+                arbre,
+                chemin,
+                f"la date de consentement de {agent.nom_complet} n'est pas indiquée",
+                "ajoutez « consentement: » avec la date de son recueil",
+            )
+        elif first is not None and agent.consentement > first.date():
+            yield probleme(
+                arbre,
+                (*chemin, "consentement"),
+                f"le consentement de {agent.nom_complet} ({date_longue(agent.consentement)}) "
+                f"est postérieur à la première séance ({date_longue(first.date())})",
+                "vérifiez la date de consentement",
+            )
+
+
+def _ordre_des_phases(arbre: Arbre, dossier: Dossier) -> Iterator[Probleme]:
+    collective = [(("session", "seances", i), s, False) for i, s in enumerate(dossier.session.seances) if s.debut]
+    for index, agent in enumerate(dossier.liste_agents):
+        chemin = _chemin_agent(dossier, index)
+        own = [((*chemin, "entretiens", n), e, True) for n, e in enumerate(agent.entretiens)]
+        timeline = sorted(collective + own, key=lambda item: item[1].debut)
+        for before, after in itertools.pairwise(timeline):
+            if not (before[2] or after[2]):
+                continue
+            if vocabulaire.ordre_phase(after[1].phase) < vocabulaire.ordre_phase(before[1].phase):
+                where = after[0] if after[2] else before[0]
+                yield probleme(
+                    arbre,
+                    (*where, "phase"),
+                    f"« {after[1].intitule} » ({after[1].phase}) a lieu après « {before[1].intitule} » "
+                    f"({before[1].phase}), une phase plus avancée",
+                    "vérifiez l'ordre des entretiens",
+                )
+                break
+
+
+def _date_envoi(arbre: Arbre, dossier: Dossier) -> Iterator[Probleme]:
+    starts = [s.debut for s in dossier.session.seances if s.debut]
+    starts += [e.debut for a in dossier.liste_agents for e in a.entretiens]
+    if starts and dossier.session.date_envoi > min(starts).date():
+        yield probleme(
+            arbre,
+            ("session", "date_envoi"),
+            f"la date d'envoi ({date_longue(dossier.session.date_envoi)}) est postérieure "
+            f"au premier rendez-vous ({date_longue(min(starts).date())})",
+            "vérifiez la date d'envoi",
+        )
+
+
+def _valeurs_a_verifier(profil: Profil) -> Iterator[Probleme]:
+    if profil.a_verifier:
+        yield Probleme(
+            None,
+            None,
+            "",
+            f"le profil {profil.id} contient des valeurs d'exemple ({', '.join(profil.a_verifier)})",
+            f"remplacez-les par les vraies dans dossiers/cdg/{profil.id}.yaml avant tout envoi",
+        )

@@ -1,0 +1,278 @@
+"""Value types of a dossier: dates, durations, vocabularies, SIRET, e-mail.
+
+Each type reads the string the loader gives and either returns a typed value or raises an
+error whose French message and fix the messages module prints as they are.
+"""
+
+from __future__ import annotations
+
+import calendar
+import difflib
+import re
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any
+
+from email_validator import EmailNotValidError, validate_email
+from pydantic import BeforeValidator, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
+from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
+from stdnum.fr import siret as stdnum_siret
+
+from generator import vocabulaire
+
+ERREUR = "bpp"
+
+
+def erreur(message: str, correction: str) -> PydanticCustomError:
+    """An error carrying its own French message and fix."""
+    return PydanticCustomError(ERREUR, "{message}", {"message": message, "correction": correction})
+
+
+def _simple(valeur: Any, attendu: str) -> str:
+    """The value as stripped text, or an error when it is empty or not a single value."""
+    if valeur is None or (isinstance(valeur, str) and not valeur.strip()):
+        raise erreur("la valeur est vide", f"indiquez {attendu}")
+    if isinstance(valeur, (dict, list)):
+        raise erreur("une valeur simple est attendue ici, pas une liste ni des sous-clés", f"indiquez {attendu}")
+    return str(valeur).strip()
+
+
+_DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DATE_FR = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_HEURE = re.compile(r"^(\d{1,2})\s*[:hH]\s*(\d{2})?$")
+_DUREE_H = re.compile(r"^(\d+)\s*h\s*(\d{1,2})?$", re.IGNORECASE)
+_DUREE_NOMBRE = re.compile(r"^\d+([.,]\d+)?$")
+
+
+def lire_date(valeur: Any) -> date:
+    """`2026-02-03` or `03/02/2026` -> date; an impossible date is explained."""
+    if isinstance(valeur, datetime):
+        return valeur.date()
+    if isinstance(valeur, date):
+        return valeur
+    text = _simple(valeur, "une date, par exemple 2026-02-03")
+    iso, fr = _DATE_ISO.match(text), _DATE_FR.match(text)
+    if iso:
+        year, month, day = (int(g) for g in iso.groups())
+    elif fr:
+        day, month, year = (int(g) for g in fr.groups())
+    else:
+        raise erreur(
+            f"« {text} » n'est pas une date",
+            "écrivez-la 2026-02-03 ou 03/02/2026",
+        )
+    return _date_existante(text, year, month, day)
+
+
+def _date_existante(text: str, year: int, month: int, day: int) -> date:
+    if not 1 <= month <= 12:
+        raise erreur(f"la date « {text} » n'existe pas (il n'y a pas de mois {month})", "corrigez le mois")
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        month_name = MOIS[month - 1]
+        raise erreur(
+            f"la date « {text} » n'existe pas ({month_name} {year} n'a que {last} jours)",
+            "corrigez le jour",
+        )
+    return date(year, month, day)
+
+
+MOIS = [
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+]  # fmt: skip
+
+
+def lire_date_heure(valeur: Any) -> datetime:
+    """`2026-02-03T09:00`, `2026-02-03 09:00` or `03/02/2026 9h00` -> datetime."""
+    if isinstance(valeur, datetime):
+        return valeur
+    text = _simple(valeur, "une date et une heure, par exemple 2026-02-03T09:00")
+    parts = re.split(r"[T\s]+", text, maxsplit=1)
+    hour = _HEURE.match(parts[1].strip()) if len(parts) == 2 else None
+    if hour is None:
+        raise erreur(
+            f"« {text} » n'est pas une date avec une heure",
+            "écrivez-la 2026-02-03T09:00 ou 03/02/2026 09:00",
+        )
+    day = lire_date(parts[0])
+    hours, minutes = int(hour.group(1)), int(hour.group(2) or 0)
+    if hours > 23 or minutes > 59:
+        raise erreur(f"l'heure de « {text} » n'existe pas", "indiquez une heure entre 00:00 et 23:59")
+    return datetime(day.year, day.month, day.day, hours, minutes)
+
+
+def lire_duree(valeur: Any) -> int:
+    """`4h`, `2h30`, `1.5` or `1,5` (hours) -> minutes; never zero or negative."""
+    text = _simple(valeur, "une durée, par exemple 2h30")
+    by_units = _DUREE_H.match(text)
+    if by_units:
+        minutes = int(by_units.group(1)) * 60 + int(by_units.group(2) or 0)
+        if by_units.group(2) and int(by_units.group(2)) >= 60:
+            raise erreur(f"la durée « {text} » a plus de 59 minutes", "écrivez par exemple 2h30")
+    elif _DUREE_NOMBRE.match(text):
+        hours = Decimal(text.replace(",", "."))
+        minutes_exact = hours * 60
+        if minutes_exact != minutes_exact.to_integral_value():
+            raise erreur(f"la durée « {text} » ne tombe pas sur une minute entière", "écrivez par exemple 2h30")
+        minutes = int(minutes_exact)
+    else:
+        raise erreur(
+            f"« {text} » n'est pas une durée" + (" positive" if text.startswith("-") else ""),
+            "écrivez-la 4h, 2h30 ou 1.5 (en heures)",
+        )
+    if minutes <= 0:
+        raise erreur(f"la durée « {text} » est nulle", "indiquez une durée positive, par exemple 2h")
+    return minutes
+
+
+def lire_montant(valeur: Any) -> Decimal:
+    """An amount in euros, `1310`, `1310.00` or `1 310,00`, positive, to the cent."""
+    text = _simple(valeur, "un montant en euros").replace("\u202f", "").replace("\u00a0", "").replace(" ", "")
+    text = text.removesuffix("€").replace(",", ".")
+    try:
+        amount = Decimal(text)
+    except InvalidOperation:
+        raise erreur(f"« {valeur} » n'est pas un montant", "écrivez-le en euros, par exemple 1310 ou 52.50") from None
+    if amount <= 0 or amount != amount.quantize(Decimal("0.01")):
+        raise erreur(f"le montant « {valeur} » n'est pas valable", "indiquez un montant positif, au centime près")
+    return amount.quantize(Decimal("0.01"))
+
+
+def lire_siret(valeur: Any) -> str:
+    """A SIRET checked by python-stdnum (14 digits and Luhn key), spaces removed."""
+    text = _simple(valeur, "le SIRET (14 chiffres)")
+    try:
+        return stdnum_siret.validate(text)
+    except InvalidLength:
+        digits = len(re.sub(r"\D", "", text))
+        raise erreur(
+            f"le SIRET « {text} » a {digits} chiffres au lieu de 14",
+            "recopiez-le depuis l'avis de situation SIRENE ou annuaire-entreprises.data.gouv.fr",
+        ) from None
+    except InvalidFormat:
+        raise erreur(f"le SIRET « {text} » ne doit contenir que des chiffres", "retirez lettres et signes") from None
+    except InvalidChecksum:
+        raise erreur(
+            f"le SIRET « {text} » n'est pas valide (clé de contrôle fausse, sans doute une faute de frappe)",
+            "vérifiez chaque chiffre sur l'avis de situation SIRENE",
+        ) from None
+
+
+def lire_email(valeur: Any) -> str:
+    """An e-mail address checked for syntax (not for existence)."""
+    text = _simple(valeur, "une adresse électronique")
+    try:
+        return validate_email(text, check_deliverability=False).normalized
+    except EmailNotValidError:
+        raise erreur(f"« {text} » n'est pas une adresse électronique", "écrivez-la nom@domaine.fr") from None
+
+
+_OUI = {"oui", "o", "true", "vrai", "yes", "1"}
+_NON = {"non", "n", "false", "faux", "no", "0"}
+
+
+def lire_oui_non(valeur: Any) -> bool:
+    """`oui`/`non` (or `true`/`false`) -> bool."""
+    if isinstance(valeur, bool):
+        return valeur
+    text = vocabulaire.normaliser(_simple(valeur, "true (oui) ou false (non)"))
+    if text in _OUI:
+        return True
+    if text in _NON:
+        return False
+    raise erreur(f"« {valeur} » n'est ni oui ni non", "écrivez true (oui) ou false (non)")
+
+
+def lecteur_vocabulaire(vocab: dict[str, str]):
+    """A validator accepting any spelling of a key of `vocab` (case, accents, spaces)."""
+
+    def lire(valeur: Any) -> str:
+        text = _simple(valeur, "une valeur parmi : " + ", ".join(vocab))
+        key = vocabulaire.reconnaitre(text, vocab)
+        if key is not None:
+            return key
+        close = difflib.get_close_matches(vocabulaire.normaliser(text), list(vocab), n=1, cutoff=0.6)
+        hint = f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
+        raise erreur(
+            f"« {text} » n'est pas une valeur possible{hint}",
+            "choisissez parmi : " + ", ".join(vocab),
+        )
+
+    return lire
+
+
+def _schema_vocabulaire(vocab: dict[str, str], description: str) -> dict:
+    spellings = list(dict.fromkeys([*vocab, *(k.replace("_", " ") for k in vocab)]))
+    return {"type": "string", "enum": spellings, "description": description}
+
+
+def _vocab(vocab: dict[str, str], description: str):
+    return Annotated[
+        str,
+        BeforeValidator(lecteur_vocabulaire(vocab)),
+        WithJsonSchema(_schema_vocabulaire(vocab, description + " (majuscules et accents indifférents)")),
+    ]
+
+
+Texte = Annotated[str, Field(min_length=1)]
+Phase = _vocab(vocabulaire.PHASES, "Phase du bilan")
+Modalite = _vocab(vocabulaire.MODALITES, "Modalité de la séance ou de l'entretien")
+StatutEmployeur = _vocab(vocabulaire.STATUTS_EMPLOYEUR, "Statut de l'employeur vis-à-vis du CDG")
+StatutAgent = _vocab(vocabulaire.STATUTS_AGENT, "Statut de l'agent")
+Categorie = _vocab(vocabulaire.CATEGORIES, "Catégorie de l'agent")
+Civilite = Annotated[
+    str,
+    BeforeValidator(lecteur_vocabulaire(vocabulaire.CIVILITES)),
+    WithJsonSchema({"type": "string", "enum": ["M.", "Mme"], "description": "Civilité"}),
+]
+FormatOffre = _vocab(vocabulaire.FORMATS_OFFRE, "Format de l'offre")
+
+Date = Annotated[
+    date,
+    BeforeValidator(lire_date),
+    WithJsonSchema({"type": "string", "description": "Date : 2026-02-03 ou 03/02/2026", "examples": ["2026-02-03"]}),
+]
+DateHeure = Annotated[
+    datetime,
+    BeforeValidator(lire_date_heure),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": "Date et heure : 2026-02-03T09:00 ou 03/02/2026 09:00",
+            "examples": ["2026-02-03T09:00"],
+        }
+    ),
+]
+Duree = Annotated[
+    int,
+    BeforeValidator(lire_duree),
+    WithJsonSchema(
+        {
+            "type": ["string", "number"],
+            "description": "Durée : 4h, 2h30 ou un nombre d'heures (1.5)",
+            "examples": ["2h", "2h30"],
+        }
+    ),
+]
+Montant = Annotated[
+    Decimal,
+    BeforeValidator(lire_montant),
+    WithJsonSchema({"type": ["number", "string"], "description": "Montant en euros", "examples": [1310]}),
+]
+Siret = Annotated[
+    str,
+    BeforeValidator(lire_siret),
+    WithJsonSchema({"type": "string", "pattern": "^[0-9 ]{14,17}$", "description": "SIRET (14 chiffres)"}),
+]
+Email = Annotated[
+    str,
+    BeforeValidator(lire_email),
+    WithJsonSchema({"type": "string", "format": "email", "description": "Adresse électronique"}),
+]
+OuiNon = Annotated[
+    bool,
+    BeforeValidator(lire_oui_non),
+    WithJsonSchema({"type": ["boolean", "string"], "description": "true (oui) ou false (non)"}),
+]

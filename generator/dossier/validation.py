@@ -1,0 +1,50 @@
+"""From a YAML file to a valid dossier with its profile and warnings, or every error at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from generator.dossier import messages, rules
+from generator.dossier.loading import charger_yaml
+from generator.dossier.model import Dossier
+from generator.errors import DossierInvalide, Probleme
+from generator.profiles import DOSSIER_PROFILS, Profil, charger_profil, profils_connus
+
+
+@dataclass(frozen=True)
+class DossierValide:
+    """A dossier that passed every check, with its CDG profile and its warnings."""
+
+    fichier: Path
+    dossier: Dossier
+    profil: Profil
+    avertissements: list[Probleme]
+
+
+def valider(fichier: Path, dossier_profils: Path = DOSSIER_PROFILS) -> DossierValide:
+    """Load and check one dossier; raise `DossierInvalide` listing all its errors."""
+    arbre = charger_yaml(fichier)
+    known = profils_connus(dossier_profils)
+    problems = rules.erreurs_de_structure(arbre, known)
+    try:
+        dossier = Dossier.model_validate(arbre.donnees)
+    except ValidationError as errors:
+        problems += messages.traduire(errors, arbre, Dossier)
+        dossier = None
+    profil = None
+    cdg = arbre.donnees.get("cdg")
+    if isinstance(cdg, str) and cdg.strip() in known:
+        profil = charger_profil(cdg.strip(), dossier_profils)
+    if dossier is not None and profil is not None:
+        problems += rules.erreurs_avec_profil(arbre, dossier, profil)
+    if problems or dossier is None or profil is None:
+        raise DossierInvalide(_sans_doublons(problems))
+    return DossierValide(fichier, dossier, profil, rules.avertissements(arbre, dossier, profil))
+
+
+def _sans_doublons(problems: list[Probleme]) -> list[Probleme]:
+    unique = list(dict.fromkeys(problems))
+    return sorted(unique, key=lambda p: (p.ligne or 0, p.champ))

@@ -1,0 +1,67 @@
+"""Problems the user can fix, as French sentences with file, line and field.
+
+Anything that is not an `ErreurUtilisateur` is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+EXIT_OK = 0
+EXIT_BUG = 1
+EXIT_INPUT = 2
+EXIT_KEPT = 3
+
+
+@dataclass(frozen=True)
+class Probleme:
+    """One problem (error or warning) located in a file, as one French sentence."""
+
+    fichier: Path | None
+    ligne: int | None
+    champ: str
+    message: str
+    correction: str = ""
+
+    def phrase(self) -> str:
+        """Render the problem as one sentence: file, line, field, what is wrong, the fix."""
+        where = []
+        if self.fichier is not None:
+            where.append(self.fichier.name)
+        if self.ligne is not None:
+            where.append(f"ligne {self.ligne}")
+        if self.champ:
+            where.append(self.champ)
+        text = self.message
+        if self.correction:
+            text = f"{text} ; {self.correction}"
+        text = text.rstrip(".")
+        if not where:
+            return f"{text[:1].upper()}{text[1:]}."
+        return f"{', '.join(where)} : {text}."
+
+
+class ErreurUtilisateur(Exception):
+    """Base of every problem the user can fix; printed in French, never as a traceback."""
+
+    code_sortie = EXIT_INPUT
+
+    def __init__(self, texte: str) -> None:
+        super().__init__(texte)
+        self.texte = texte
+
+
+class DossierInvalide(ErreurUtilisateur):
+    """The dossier (or a profile it uses) has errors: all of them, collected."""
+
+    def __init__(self, problemes: list[Probleme]) -> None:
+        self.problemes = problemes
+        lines = [p.phrase() for p in problemes]
+        count = len(problemes)
+        head = (
+            "Le dossier contient 1 erreur ; rien n'a été écrit."
+            if count == 1
+            else f"Le dossier contient {count} erreurs ; rien n'a été écrit."
+        )
+        super().__init__("\n".join([head, *lines]))

@@ -1,0 +1,190 @@
+"""CDG profiles (`dossiers/cdg/<id>.yaml`): what does not change between sessions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, PositiveInt, ValidationError, model_validator
+
+from generator.dossier import messages
+from generator.dossier.loading import charger_yaml
+from generator.dossier.model import Conseiller, Modele, Representant
+from generator.dossier.types import (
+    Date,
+    Duree,
+    Email,
+    FormatOffre,
+    Montant,
+    OuiNon,
+    Phase,
+    Siret,
+    Texte,
+    erreur,
+)
+from generator.errors import DossierInvalide
+
+RACINE = Path(__file__).resolve().parent.parent
+DOSSIER_PROFILS = RACINE / "dossiers" / "cdg"
+
+
+class Deliberation(Modele):
+    """The board deliberation that created the offer and set its tariffs."""
+
+    numero: Texte
+    date: Date
+
+
+class Tribunal(Modele):
+    """The administrative court competent for disputes."""
+
+    nom: Texte
+    adresse: Texte
+    site: Texte | None = None
+
+
+class PhaseOffre(Modele):
+    """One phase of the methodology table with its objectives."""
+
+    phase: Phase
+    objectifs: list[Texte] = Field(min_length=1)
+
+
+class Contact(Modele):
+    """A contact before the course (first contact, tripartite meeting) and what follows it."""
+
+    intitule: Texte
+    objectifs: list[Texte] = Field(min_length=1)
+    retour: list[Texte] = Field(default_factory=list)
+
+
+class Bornes(Modele):
+    """An inclusive range."""
+
+    min: PositiveInt
+    max: PositiveInt
+
+    @model_validator(mode="after")
+    def _ordre(self) -> Bornes:
+        if self.min > self.max:
+            raise erreur(f"le minimum ({self.min}) dépasse le maximum ({self.max})", "inversez-les")
+        return self
+
+
+class MontantsParStatut(Modele):
+    """Amount per agent for each employer status."""
+
+    affilie: Montant
+    adherent: Montant
+    non_affilie: Montant
+
+
+class TarifForfait(Modele):
+    """A fixed amount per agent, by employer status (CDG31)."""
+
+    modele: Literal["forfait_par_agent"]
+    montants: MontantsParStatut
+
+
+class TarifHoraire(Modele):
+    """An hourly rate times a number of hours within bounds (CDG33)."""
+
+    modele: Literal["taux_horaire"]
+    taux: Montant
+    heures_min: Duree
+    heures_max: Duree
+
+    @model_validator(mode="after")
+    def _ordre(self) -> TarifHoraire:
+        if self.heures_min > self.heures_max:
+            raise erreur("« heures_min » dépasse « heures_max »", "inversez-les")
+        return self
+
+
+Tarif = Annotated[TarifForfait | TarifHoraire, Field(discriminator="modele")]
+
+
+class Facturation(Modele):
+    """When and how the employer is invoiced and pays."""
+
+    delai_paiement_jours: PositiveInt
+    a_l_interruption: OuiNon = False
+    prorata_31_decembre: OuiNon = False
+    chorus_pro: OuiNon = False
+    comptable: Texte | None = None
+
+
+class Interruption(Modele):
+    """What happens when the agent stops the course."""
+
+    delai_jours: PositiveInt
+    report_session_ulterieure: OuiNon = False
+
+
+class Offre(Modele):
+    """The CDG's offer: format, hours, months, group, phases, tariff."""
+
+    intitule: Texte
+    format: FormatOffre
+    heures_seances_entretiens: Duree | None = None
+    heures_texte: Texte
+    duree_mois: Bornes
+    groupe: Bornes
+    lieu: Texte
+    phases: list[PhaseOffre] = Field(min_length=1)
+    contacts: list[Contact] = Field(default_factory=list)
+    tarif: Tarif
+    facturation: Facturation
+    interruption: Interruption | None = None
+    validite_proposition_jours: PositiveInt
+    synthese_employeur: Texte
+
+
+class Profil(Modele):
+    """Everything about one CDG that documents print."""
+
+    id: Texte
+    nom: Texte
+    sigle: Texte
+    adresse: Texte
+    siret: Siret
+    telephone: Texte | None = None
+    email: Email | None = None
+    site: Texte | None = None
+    representant: Representant
+    fondement: Texte
+    deliberation: Deliberation
+    ville_signature: Texte
+    dpo_email: Email
+    tribunal: Tribunal
+    service: Texte
+    conseiller: Conseiller | None = None
+    offre: Offre
+    a_verifier: list[Texte] = Field(default_factory=list)
+
+
+def profils_connus(dossier: Path = DOSSIER_PROFILS) -> list[str]:
+    """Ids of the profiles in `dossier`, sorted."""
+    return sorted(p.stem for p in dossier.glob("*.yaml"))
+
+
+def charger_profil(identifiant: str, dossier: Path = DOSSIER_PROFILS) -> Profil:
+    """Load and check one profile; raise `DossierInvalide` with every problem found."""
+    fichier = dossier / f"{identifiant}.yaml"
+    arbre = charger_yaml(fichier)
+    try:
+        profil = Profil.model_validate(arbre.donnees)
+    except ValidationError as errors:
+        raise DossierInvalide(messages.traduire(errors, arbre, Profil)) from None
+    if profil.id != identifiant:
+        raise DossierInvalide(
+            [
+                messages.probleme(
+                    arbre,
+                    ("id",),
+                    f"l'identifiant « {profil.id} » ne correspond pas au nom du fichier",
+                    f"écrivez « id: {identifiant} »",
+                )
+            ]
+        )
+    return profil

@@ -1,0 +1,101 @@
+"""French formatting of dates, durations, amounts and agreement: registered once, used by every
+format (PDF, DOCX, ICS) and by the messages."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+from num2words import num2words
+
+LOCALE = "fr_FR"
+
+
+def date_longue(jour: date | datetime) -> str:
+    """`3 février 2026`, `1er mars 2026`."""
+    if isinstance(jour, datetime):
+        jour = jour.date()
+    text = format_date(jour, format="d MMMM y", locale=LOCALE)
+    return "1er" + text[1:] if jour.day == 1 else text
+
+
+def date_courte(jour: date | datetime) -> str:
+    """`03/02/2026`."""
+    return format_date(jour, format="dd/MM/y", locale=LOCALE)
+
+
+def jour_semaine(jour: date | datetime) -> str:
+    """`mardi 3 février 2026`."""
+    return f"{format_date(jour, format='EEEE', locale=LOCALE)} {date_longue(jour)}"
+
+
+def heure(moment: datetime) -> str:
+    """`9 h 00`."""
+    return f"{moment.hour} h {moment.minute:02d}"
+
+
+def date_heure(moment: datetime) -> str:
+    """`mardi 3 février 2026 à 9 h 00`."""
+    return f"{jour_semaine(moment)} à {heure(moment)}"
+
+
+def heures(minutes: int) -> str:
+    """A duration in minutes, the French way: `17 h`, `2 h 30`, `30 min`."""
+    hours, rest = divmod(int(minutes), 60)
+    if hours == 0:
+        return f"{rest} min"
+    return f"{hours} h {rest:02d}" if rest else f"{hours} h"
+
+
+def nombre(valeur: Decimal | int | float) -> str:
+    """`1 310,5`: French digit grouping and decimal comma."""
+    return format_decimal(valeur, locale=LOCALE)
+
+
+def montant(valeur: Decimal | int) -> str:
+    """`1 310,00 €`."""
+    return format_currency(Decimal(valeur), "EUR", locale=LOCALE)
+
+
+def montant_en_lettres(valeur: Decimal | int) -> str:
+    """`mille trois cent dix euros`, `deux millions d'euros`, `cinquante-deux euros et cinquante centimes`."""
+    amount = Decimal(valeur).quantize(Decimal("0.01"))
+    euros, cents = int(amount), int((amount - int(amount)) * 100)
+    words = num2words(euros, lang="fr")
+    if euros in (0, 1):
+        unit = " euro"
+    elif words.endswith(("million", "millions", "milliard", "milliards")):
+        unit = " d'euros"
+    else:
+        unit = " euros"
+    text = words + unit
+    if cents:
+        text += f" et {num2words(cents, lang='fr')} centime" + ("s" if cents > 1 else "")
+    return text
+
+
+def accord(personne: object, masculin: str, feminin: str) -> str:
+    """The feminine form for `Mme`, the masculine otherwise: `l'agent` / `l'agente`."""
+    return feminin if getattr(personne, "civilite", None) == "Mme" else masculin
+
+
+def civilite_longue(personne: object) -> str:
+    """`Madame` or `Monsieur`."""
+    return "Madame" if getattr(personne, "civilite", None) == "Mme" else "Monsieur"
+
+
+FILTRES = {
+    "date_longue": date_longue,
+    "date_courte": date_courte,
+    "jour_semaine": jour_semaine,
+    "heure": heure,
+    "date_heure": date_heure,
+    "heures": heures,
+    "nombre": nombre,
+    "montant": montant,
+    "montant_en_lettres": montant_en_lettres,
+    "accord": accord,
+    "civilite_longue": civilite_longue,
+}

@@ -1,0 +1,1 @@
+"""Generator of the documents of the bilan de parcours professionnel (BPP)."""

@@ -55,13 +55,11 @@ class ErreurUtilisateur(Exception):
 class DossierInvalide(ErreurUtilisateur):
     """The dossier (or a profile it uses) has errors: all of them, collected."""
 
-    def __init__(self, problemes: list[Probleme]) -> None:
+    def __init__(self, problemes: list[Probleme], strict: bool = False) -> None:
         self.problemes = problemes
-        lines = [p.phrase() for p in problemes]
         count = len(problemes)
-        head = (
-            "Le dossier contient 1 erreur ; rien n'a été écrit."
-            if count == 1
-            else f"Le dossier contient {count} erreurs ; rien n'a été écrit."
-        )
-        super().__init__("\n".join([head, *lines]))
+        noun = "1 erreur" if count == 1 else f"{count} erreurs"
+        head = f"Le dossier contient {noun} ; rien n'a été écrit."
+        if strict:
+            head = f"Le dossier contient {noun} (mode --strict : les avertissements comptent comme des erreurs) ; rien n'a été écrit."
+        super().__init__("\n".join([head, *(p.phrase() for p in problemes)]))

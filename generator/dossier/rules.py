@@ -6,6 +6,7 @@ import difflib
 import itertools
 from collections.abc import Iterator
 from datetime import date, datetime
+from pathlib import Path
 
 import holidays
 
@@ -168,7 +169,7 @@ def _creneaux(dossier: Dossier) -> Iterator[tuple[Chemin, object]]:
             yield (*_chemin_agent(dossier, index), "entretiens", number), entretien
 
 
-def avertissements(arbre: Arbre, dossier: Dossier, profil: Profil) -> list[Probleme]:
+def avertissements(arbre: Arbre, dossier: Dossier, profil: Profil, fichier_profil: Path) -> list[Probleme]:
     """Everything worth a look that does not stop the run."""
     return [
         *_jours_non_ouvres(arbre, dossier),
@@ -177,7 +178,7 @@ def avertissements(arbre: Arbre, dossier: Dossier, profil: Profil) -> list[Probl
         *_consentements(arbre, dossier),
         *_ordre_des_phases(arbre, dossier),
         *_date_envoi(arbre, dossier),
-        *_valeurs_a_verifier(profil),
+        *_valeurs_a_verifier(profil, fichier_profil),
     ]
 
 
@@ -289,12 +290,12 @@ def _date_envoi(arbre: Arbre, dossier: Dossier) -> Iterator[Probleme]:
         )
 
 
-def _valeurs_a_verifier(profil: Profil) -> Iterator[Probleme]:
+def _valeurs_a_verifier(profil: Profil, fichier_profil: Path) -> Iterator[Probleme]:
     if profil.a_verifier:
         yield Probleme(
+            fichier_profil,
             None,
-            None,
-            "",
-            f"le profil {profil.id} contient des valeurs d'exemple ({', '.join(profil.a_verifier)})",
-            f"remplacez-les par les vraies dans dossiers/cdg/{profil.id}.yaml avant tout envoi",
+            "a_verifier",
+            f"le profil contient des valeurs d'exemple ({', '.join(profil.a_verifier)})",
+            "remplacez-les par les vraies avant tout envoi, puis retirez-les de « a_verifier »",
         )

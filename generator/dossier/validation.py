@@ -42,7 +42,9 @@ def valider(fichier: Path, dossier_profils: Path = DOSSIER_PROFILS) -> DossierVa
         problems += rules.erreurs_avec_profil(arbre, dossier, profil)
     if problems or dossier is None or profil is None:
         raise DossierInvalide(_sans_doublons(problems))
-    return DossierValide(fichier, dossier, profil, rules.avertissements(arbre, dossier, profil))
+    return DossierValide(
+        fichier, dossier, profil, rules.avertissements(arbre, dossier, profil, dossier_profils / f"{profil.id}.yaml")
+    )
 
 
 def _sans_doublons(problems: list[Probleme]) -> list[Probleme]:

@@ -1,0 +1,203 @@
+"""Command line: French arguments and help, one wrapper mapping user errors to messages and exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from generator import produce
+from generator.errors import EXIT_BUG, EXIT_INPUT, EXIT_OK, ErreurUtilisateur, Probleme
+from generator.profiles import DOSSIER_PROFILS
+
+SOUS_COMMANDES = ("valider", "schema", "profils")
+
+_ARGPARSE_MESSAGES = [
+    (r"the following arguments are required: (.*)", "il manque : {0}"),
+    (r"unrecognized arguments: (.*)", "option inconnue : {0}"),
+    (
+        r"argument (\S+): invalid choice: '?([^' ]*)'? \(choose from (.*)\)",
+        "{0} : « {1} » n'est pas possible (choix : {2})",
+    ),
+    (r"argument (\S+): expected one argument", "{0} attend une valeur"),
+    (r"argument (\S+): ignored explicit argument '(.*)'", "{0} ne prend pas de valeur"),
+    (r"ambiguous option: (\S+) could match (.*)", "option ambiguë {0} : {1}"),
+]
+
+
+class _Formateur(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # noqa: ANN001, ANN201 - argparse's signature
+        return super().add_usage(usage, actions, groups, prefix or "Utilisation : ")
+
+
+class _Analyseur(argparse.ArgumentParser):
+    """ArgumentParser that speaks French."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(formatter_class=_Formateur, add_help=False, **kwargs)
+        self._positionals.title = "arguments"
+        self._optionals.title = "options"
+        self.add_argument("-h", "--help", action="help", help="affiche cette aide et s'arrête")
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        for english, french in _ARGPARSE_MESSAGES:
+            match = re.fullmatch(english, message)
+            if match:
+                message = french.format(*match.groups())
+                break
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_INPUT, f"Erreur : {message}. Voir l'aide : python -m generator --help\n")
+
+
+def _options_communes(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("dossiers", nargs="+", type=Path, metavar="DOSSIER.yaml", help="un ou plusieurs dossiers")
+    parser.add_argument("--strict", action="store_true", help="les avertissements deviennent des erreurs")
+    parser.add_argument(
+        "--profils",
+        type=Path,
+        default=DOSSIER_PROFILS,
+        metavar="DOSSIER",
+        help="dossier des profils CDG (par défaut : dossiers/cdg)",
+    )
+    parser.add_argument("-q", "--quiet", action="store_true", help="n'affiche que les erreurs")
+
+
+def _analyseur_principal() -> argparse.ArgumentParser:
+    parser = _Analyseur(
+        prog="python -m generator",
+        description=(
+            "Génère les documents du bilan de parcours professionnel (PDF signables et DOCX\n"
+            "modifiables) à partir d'un dossier YAML.\n\n"
+            "Autres commandes :\n"
+            "  python -m generator valider DOSSIER.yaml...   vérifie sans rien écrire\n"
+            "  python -m generator schema                    affiche le schéma JSON d'un dossier\n"
+            "  python -m generator profils                   liste les profils CDG et leur offre"
+        ),
+        epilog=(
+            "Codes de sortie : 0 terminé, 1 anomalie du programme, 2 dossier à corriger (rien n'est écrit),\n"
+            "3 des fichiers modifiés depuis leur génération ont été conservés."
+        ),
+    )
+    _options_communes(parser)
+    parser.add_argument("--sortie", type=Path, default=Path("sortie"), metavar="DOSSIER", help="dossier de sortie")
+    parser.add_argument(
+        "--verifier",
+        action="store_true",
+        help="vérifie et affiche ce qui serait écrit, sans rien écrire",
+    )
+    parser.add_argument(
+        "--documents",
+        metavar="LISTE",
+        help="documents à produire, séparés par des virgules (par exemple convention,synthese)",
+    )
+    parser.add_argument("--agent", metavar="NOM", help="un seul agent de la cohorte (nom ou prénom nom)")
+    parser.add_argument("--format", choices=["pdf", "docx"], help="un seul format (par défaut : les deux)")
+    parser.add_argument(
+        "--forcer",
+        action="store_true",
+        help="remplace aussi les fichiers modifiés depuis leur génération (une copie datée est gardée)",
+    )
+    return parser
+
+
+def _analyseur_valider() -> argparse.ArgumentParser:
+    parser = _Analyseur(
+        prog="python -m generator valider",
+        description="Vérifie un ou plusieurs dossiers et affiche erreurs et avertissements, sans rien écrire.",
+    )
+    _options_communes(parser)
+    return parser
+
+
+def _analyseur_simple(nom: str, description: str) -> argparse.ArgumentParser:
+    parser = _Analyseur(prog=f"python -m generator {nom}", description=description)
+    if nom == "profils":
+        parser.add_argument(
+            "--profils", type=Path, default=DOSSIER_PROFILS, metavar="DOSSIER", help="dossier des profils CDG"
+        )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    """Run the command line; return the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    out, err = stdout or sys.stdout, stderr or sys.stderr
+    command = argv[0] if argv and argv[0] in SOUS_COMMANDES else None
+    try:
+        if command == "valider":
+            return _valider(_analyseur_valider().parse_args(argv[1:]), out, err)
+        if command == "schema":
+            _analyseur_simple("schema", "Affiche le schéma JSON d'un dossier.").parse_args(argv[1:])
+            out.write(json.dumps(produce.schema_json(), ensure_ascii=False, indent=2) + "\n")
+            return EXIT_OK
+        if command == "profils":
+            args = _analyseur_simple("profils", "Liste les profils CDG et leur offre.").parse_args(argv[1:])
+            out.write(produce.description_profils(args.profils))
+            return EXIT_OK
+        return _produire(_analyseur_principal().parse_args(argv), out, err)
+    except ErreurUtilisateur as error:
+        err.write(error.texte + "\n")
+        return error.code_sortie
+    except KeyboardInterrupt:
+        err.write("Interrompu : les fichiers déjà écrits sont complets, relancez la commande pour terminer.\n")
+        return EXIT_BUG
+
+
+def _avertir(avertissements: list[Probleme], err: TextIO) -> None:
+    for warning in avertissements:
+        err.write(f"Attention : {warning.phrase()}\n")
+
+
+def _valider(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    valides = produce.valider_dossiers(args.dossiers, strict=args.strict, profils=args.profils)
+    warnings = [w for v in valides for w in v.avertissements]
+    if not args.quiet:
+        _avertir(warnings, err)
+        for valide in valides:
+            count = len(valide.dossier.liste_agents)
+            out.write(
+                f"{valide.fichier.name} : dossier valide ({count} agent{'s' if count > 1 else ''}, "
+                f"{_pluriel(len(valide.avertissements), 'avertissement')}).\n"
+            )
+    return EXIT_OK
+
+
+def _pluriel(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count > 1 else ''}"
+
+
+def _produire(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    options = produce.Options(
+        sortie=args.sortie,
+        strict=args.strict,
+        profils=args.profils,
+        verifier=args.verifier,
+        documents=produce.lire_liste_documents(args.documents),
+        agent=args.agent,
+        formats=(args.format,) if args.format else ("pdf", "docx"),
+        forcer=args.forcer,
+    )
+    progress = None if args.quiet or not err.isatty() else _barre_de_progression(err)
+    report = produce.produce(args.dossiers, options, progression=progress)
+    if not args.quiet:
+        _avertir(report.avertissements, err)
+        for line in report.lignes_detail():
+            out.write(line + "\n")
+        out.write(report.resume() + "\n")
+    elif report.conserves:
+        err.write(report.resume() + "\n")
+    return report.code_sortie()
+
+
+def _barre_de_progression(err: TextIO) -> Callable[[int], Callable[[], None]]:
+    from tqdm import tqdm
+
+    def start(total: int) -> Callable[[], None]:
+        bar = tqdm(total=total, file=err, unit="fichier", desc="Génération", leave=False)
+        return bar.update
+
+    return start

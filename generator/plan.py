@@ -1,0 +1,203 @@
+"""Which documents exist, for whom, in which folder.
+
+Confidentiality is decided here and nowhere else: a confidential document is only ever planned
+into its agent's folder.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from generator.dossier.model import Dossier, Employeur
+from generator.dossier.validation import DossierValide
+from generator.render.context import agents_de, employeur_de
+
+
+@dataclass(frozen=True)
+class Document:
+    """One document of the procedure and its rules (SPEC, "Documents")."""
+
+    id: str
+    par: str  # "agent", "employeur" or "session"
+    signataires: tuple[str, ...]
+    confidentiel: bool
+    vers_employeur: bool
+    vers_agent: bool
+
+
+DOCUMENTS: dict[str, Document] = {
+    d.id: d
+    for d in [
+        Document("convention", "agent", ("agent", "employeur", "cdg"), False, True, True),
+        Document("proposition_financiere", "employeur", ("employeur", "cdg"), False, True, False),
+        Document("courrier_information", "agent", ("cdg",), False, True, True),
+        Document("synthese", "agent", ("agent", "conseiller"), True, False, True),
+        Document("engagement", "agent", ("agent", "conseiller"), False, True, True),
+        Document("calendrier", "session", (), False, True, True),
+    ]
+}
+
+ROLES = {
+    "agent": "l'agent",
+    "employeur": "l'employeur",
+    "cdg": "le centre de gestion",
+    "conseiller": "le conseiller",
+}
+
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+
+
+def nom_sur(texte: str) -> str:
+    """A file or folder name safe on every system: ASCII letters, digits and hyphens only."""
+    folded = unicodedata.normalize("NFKD", texte)
+    ascii_only = folded.encode("ascii", "ignore").decode("ascii").lower()
+    name = re.sub(r"[^a-z0-9]+", "-", ascii_only).strip("-")[:60].strip("-")
+    if not name:
+        name = "sans-nom"
+    return f"{name}-" if name in _RESERVED else name
+
+
+@dataclass(frozen=True)
+class Fichier:
+    """One file the run will write: what to render (the key) and where."""
+
+    document: str
+    format: str
+    chemin: PurePosixPath  # relative to the session folder
+    agent: int | None  # index in the dossier's agents
+    employeur: str | None  # employer id
+    signataires: tuple[str, ...]
+    confidentiel: bool
+
+    @property
+    def cle(self) -> tuple:
+        """What identifies the rendered bytes: the same key is rendered once, written where planned."""
+        if self.document == "calendrier":
+            return ("calendrier", self.format, self.agent if self.format == "ics" else None, None)
+        return (self.document, self.format, self.agent, self.employeur)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything one dossier will write, relative to its session folder."""
+
+    valide: DossierValide
+    dossier_session: str
+    fichiers: list[Fichier]
+    dossiers_agents: dict[int, str]
+    dossiers_employeurs: dict[str, str]
+
+
+def _noms_uniques(proposes: list[str]) -> list[str]:
+    """Make names unique by numbering repeats: `martin-julie`, `martin-julie-2`."""
+    seen: dict[str, int] = {}
+    unique = []
+    for name in proposes:
+        seen[name] = seen.get(name, 0) + 1
+        unique.append(name if seen[name] == 1 else f"{name}-{seen[name]}")
+    return unique
+
+
+def _dossiers_agents(dossier: Dossier) -> dict[int, str]:
+    agents = dossier.liste_agents
+    names = [nom_sur(f"{a.nom} {a.prenom}") for a in agents]
+    for index, agent in enumerate(agents):
+        if names.count(names[index]) > 1:
+            names[index] = nom_sur(f"{agent.nom} {agent.prenom} {employeur_de(dossier, agent).id}")
+    return dict(enumerate(_noms_uniques(names)))
+
+
+def planifier(
+    valide: DossierValide,
+    documents: tuple[str, ...] = tuple(DOCUMENTS),
+    formats: tuple[str, ...] = ("pdf", "docx"),
+    agents: set[int] | None = None,
+) -> Plan:
+    """The list of files for one dossier, optionally limited to some documents, formats or agents."""
+    dossier = valide.dossier
+    agent_dirs = _dossiers_agents(dossier)
+    employers = dossier.liste_employeurs
+    employer_dirs = dict(zip([e.id for e in employers], _noms_uniques([nom_sur(e.id) for e in employers]), strict=True))
+    chosen = set(range(len(dossier.liste_agents))) if agents is None else agents
+    files: list[Fichier] = []
+    for document_id in documents:
+        document = DOCUMENTS[document_id]
+        files += _fichiers_du_document(dossier, document, formats, chosen, agent_dirs, employer_dirs)
+    return Plan(valide, nom_sur(dossier.session.reference), files, agent_dirs, employer_dirs)
+
+
+def _fichiers_du_document(
+    dossier: Dossier,
+    document: Document,
+    formats: tuple[str, ...],
+    chosen: set[int],
+    agent_dirs: dict[int, str],
+    employer_dirs: dict[str, str],
+) -> list[Fichier]:
+    files = []
+    extensions = list(formats) + (["ics"] if document.id == "calendrier" else [])
+    for extension in extensions:
+        for owner, folder, name in _destinations(dossier, document, chosen, agent_dirs, employer_dirs):
+            agent_index, employer_id = owner
+            files.append(
+                Fichier(
+                    document.id,
+                    extension,
+                    PurePosixPath(folder, f"{name}.{extension}"),
+                    agent_index,
+                    employer_id,
+                    document.signataires,
+                    document.confidentiel,
+                )
+            )
+    return files
+
+
+def _destinations(
+    dossier: Dossier,
+    document: Document,
+    chosen: set[int],
+    agent_dirs: dict[int, str],
+    employer_dirs: dict[str, str],
+) -> list[tuple[tuple[int | None, str | None], str, str]]:
+    """(agent index, employer id), folder, file name (without extension) for each copy of a document."""
+    agents = dossier.liste_agents
+    places: list[tuple[tuple[int | None, str | None], str, str]] = []
+    if document.par == "session":
+        places.append(((None, None), ".", document.id))
+        for employeur in _employeurs_concernes(dossier, chosen):
+            places.append(((None, employeur.id), f"employeurs/{employer_dirs[employeur.id]}", document.id))
+        for index in sorted(chosen):
+            places.append(((index, None), f"agents/{agent_dirs[index]}", document.id))
+    elif document.par == "employeur":
+        for employeur in _employeurs_concernes(dossier, chosen):
+            places.append(((None, employeur.id), f"employeurs/{employer_dirs[employeur.id]}", document.id))
+    else:
+        for index in sorted(chosen):
+            employeur = employeur_de(dossier, agents[index])
+            name = f"{document.id}-{agent_dirs[index]}"
+            if document.vers_agent:
+                places.append(((index, employeur.id), f"agents/{agent_dirs[index]}", name))
+            if document.vers_employeur and not document.confidentiel:
+                places.append(((index, employeur.id), f"employeurs/{employer_dirs[employeur.id]}", name))
+    return places
+
+
+def _employeurs_concernes(dossier: Dossier, chosen: set[int]) -> list[Employeur]:
+    agents = dossier.liste_agents
+    return [e for e in dossier.liste_employeurs if any(agents.index(a) in chosen for a in agents_de(dossier, e))]
+
+
+def agent_par_nom(dossier: Dossier, recherche: str) -> list[int]:
+    """Indexes of the agents whose name matches `recherche` (name, or first name and name)."""
+    wanted = nom_sur(recherche)
+    found = []
+    for index, agent in enumerate(dossier.liste_agents):
+        candidates = {nom_sur(agent.nom), nom_sur(f"{agent.prenom} {agent.nom}"), nom_sur(f"{agent.nom} {agent.prenom}")}
+        if wanted in candidates:
+            found.append(index)
+    return found
+

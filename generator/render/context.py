@@ -1,0 +1,244 @@
+"""One context per document, shared by its PDF, DOCX and ICS: every computed fact lives here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from generator import vocabulaire
+from generator.dossier.model import Agent, Conseiller, Dossier, Employeur
+from generator.profiles import Profil, TarifForfait
+from generator.render.filters import heures
+
+DOCUMENTS = {
+    "convention": "Convention tripartite",
+    "proposition_financiere": "Proposition financière",
+    "courrier_information": "Courrier d'information",
+    "synthese": "Document de synthèse",
+    "engagement": "Acte d'engagement et de confidentialité",
+    "calendrier": "Calendrier prévisionnel",
+}
+
+
+@dataclass(frozen=True)
+class RendezVous:
+    """One line of a calendar: a collective session, an interview or personal work."""
+
+    intitule: str
+    phase: str
+    modalite: str
+    debut: datetime | None
+    duree: int
+    collectif: bool
+
+    @property
+    def phase_libelle(self) -> str:
+        """`Phase de lancement`."""
+        return vocabulaire.PHASES[self.phase]
+
+    @property
+    def modalite_libelle(self) -> str:
+        """`Atelier collectif`."""
+        return vocabulaire.MODALITES[self.modalite]
+
+    @property
+    def fin(self) -> datetime | None:
+        """End date-time, when dated."""
+        return None if self.debut is None else self.debut + timedelta(minutes=self.duree)
+
+    @property
+    def description(self) -> str:
+        """`Atelier collectif de 4 h`."""
+        return f"{self.modalite_libelle} de {heures(self.duree)}"
+
+
+@dataclass(frozen=True)
+class LignePhase:
+    """A row of the methodology table: a phase, its objectives and its dated slots."""
+
+    phase: str
+    libelle: str
+    objectifs: list[str]
+    rendez_vous: list[RendezVous]
+
+
+@dataclass(frozen=True)
+class Prix:
+    """What one agent's bilan costs the employer."""
+
+    montant: Decimal | None
+    montant_min: Decimal | None = None
+    montant_max: Decimal | None = None
+    heures: int | None = None
+    heures_min: int | None = None
+    heures_max: int | None = None
+    taux: Decimal | None = None
+
+    @property
+    def fourchette(self) -> bool:
+        """True when the price is a range (hourly offer, hours not fixed yet)."""
+        return self.montant is None
+
+
+def conseiller(dossier: Dossier, profil: Profil) -> Conseiller:
+    """The session's adviser, else the profile's default one."""
+    chosen = dossier.session.conseiller or profil.conseiller
+    if chosen is None:  # validation guarantees one of them exists
+        raise ValueError("no adviser")
+    return chosen
+
+
+def rendez_vous_collectifs(dossier: Dossier) -> list[RendezVous]:
+    """The session's collective sessions and personal work, in the dossier's order."""
+    return [
+        RendezVous(s.intitule, s.phase, s.modalite, s.debut, s.duree, collectif=True) for s in dossier.session.seances
+    ]
+
+
+def rendez_vous_agent(dossier: Dossier, agent: Agent) -> list[RendezVous]:
+    """The agent's own calendar: collective sessions and own interviews by date, personal work in place."""
+    own = [RendezVous(e.intitule, e.phase, e.modalite, e.debut, e.duree, collectif=False) for e in agent.entretiens]
+    return _par_date(rendez_vous_collectifs(dossier) + own)
+
+
+def _par_date(slots: list[RendezVous]) -> list[RendezVous]:
+    """Sort by date; an undated slot (personal work) stays after the slot that preceded it in the list."""
+    ordered: list[RendezVous] = []
+    anchor: dict[int, datetime] = {}
+    last = datetime.min
+    for index, slot in enumerate(slots):
+        last = slot.debut or last
+        anchor[index] = last
+    keyed = sorted(range(len(slots)), key=lambda i: (anchor[i], slots[i].debut is None, i))
+    ordered = [slots[i] for i in keyed]
+    return ordered
+
+
+def calendrier_session(dossier: Dossier) -> list[RendezVous]:
+    """The session calendar sent to every employer: collective slots, and interviews when there is one agent."""
+    agents = dossier.liste_agents
+    if len(agents) == 1:
+        return rendez_vous_agent(dossier, agents[0])
+    return _par_date(rendez_vous_collectifs(dossier))
+
+
+def tableau_methodologique(profil: Profil, calendrier: list[RendezVous]) -> list[LignePhase]:
+    """The methodology table: each phase of the offer with its objectives and its slots."""
+    return [
+        LignePhase(
+            p.phase,
+            vocabulaire.PHASES[p.phase],
+            list(p.objectifs),
+            [r for r in calendrier if r.phase == p.phase],
+        )
+        for p in profil.offre.phases
+    ]
+
+
+def prix_agent(profil: Profil, employeur: Employeur, agent: Agent) -> Prix:
+    """Price of one agent's bilan for this employer, by the profile's tariff model."""
+    tarif = profil.offre.tarif
+    if isinstance(tarif, TarifForfait):
+        return Prix(montant=getattr(tarif.montants, employeur.statut))
+    if agent.heures is not None:
+        return Prix(montant=_par_heure(tarif.taux, agent.heures), heures=agent.heures, taux=tarif.taux)
+    return Prix(
+        montant=None,
+        montant_min=_par_heure(tarif.taux, tarif.heures_min),
+        montant_max=_par_heure(tarif.taux, tarif.heures_max),
+        heures_min=tarif.heures_min,
+        heures_max=tarif.heures_max,
+        taux=tarif.taux,
+    )
+
+
+def _par_heure(taux: Decimal, minutes: int) -> Decimal:
+    return (taux * Decimal(minutes) / 60).quantize(Decimal("0.01"))
+
+
+def agents_de(dossier: Dossier, employeur: Employeur) -> list[Agent]:
+    """The agents of one employer, in the dossier's order."""
+    only = len(dossier.liste_employeurs) == 1
+    return [a for a in dossier.liste_agents if a.employeur == employeur.id or (only and a.employeur is None)]
+
+
+def employeur_de(dossier: Dossier, agent: Agent) -> Employeur:
+    """The employer of an agent (the only one when the agent names none)."""
+    employers = dossier.liste_employeurs
+    if agent.employeur is None:
+        return employers[0]
+    return next(e for e in employers if e.id == agent.employeur)
+
+
+def periode(calendrier: list[RendezVous]) -> tuple[date | None, date | None]:
+    """First and last dated days of a calendar."""
+    days = [r.debut.date() for r in calendrier if r.debut is not None]
+    return (min(days), max(days)) if days else (None, None)
+
+
+def contexte_commun(dossier: Dossier, profil: Profil, document: str) -> dict:
+    """What every document of the session shows."""
+    calendrier = calendrier_session(dossier)
+    debut, fin = periode(calendrier)
+    return {
+        "document": {"id": document, "titre": DOCUMENTS[document]},
+        "cdg": profil,
+        "offre": profil.offre,
+        "session": dossier.session,
+        "conseiller": conseiller(dossier, profil),
+        "date_envoi": dossier.session.date_envoi,
+        "calendrier": calendrier,
+        "date_debut": debut,
+        "date_fin": fin,
+        "seances_collectives": [r for r in calendrier if r.collectif and r.debut is not None],
+        "heures_collectives": sum(r.duree for r in rendez_vous_collectifs(dossier) if r.modalite != "travail_personnel"),
+        "statuts": vocabulaire.STATUTS_EMPLOYEUR,
+        "statuts_agent": vocabulaire.STATUTS_AGENT,
+    }
+
+
+def contexte_agent(dossier: Dossier, profil: Profil, document: str, agent: Agent) -> dict:
+    """Context of a document about one agent (convention, letter, synthesis, commitment)."""
+    employeur = employeur_de(dossier, agent)
+    calendrier_agent = rendez_vous_agent(dossier, agent)
+    debut, fin = periode(calendrier_agent)
+    meetings = [r for r in calendrier_agent if r.modalite != "travail_personnel"]
+    return {
+        **contexte_commun(dossier, profil, document),
+        "agent": agent,
+        "employeur": employeur,
+        "calendrier_agent": calendrier_agent,
+        "date_debut": debut,
+        "date_fin": fin,
+        "tableau": tableau_methodologique(profil, calendrier_agent),
+        "heures_agent": sum(r.duree for r in meetings),
+        "heures_travail_personnel": sum(r.duree for r in calendrier_agent if r.modalite == "travail_personnel"),
+        "prix": prix_agent(profil, employeur, agent),
+        "premier_rendez_vous": meetings[0] if meetings else None,
+        "dernier_rendez_vous": meetings[-1] if meetings else None,
+    }
+
+
+@dataclass(frozen=True)
+class LigneProposition:
+    """One agent on the employer's financial proposal."""
+
+    agent: Agent
+    prix: Prix
+
+
+def contexte_employeur(dossier: Dossier, profil: Profil, document: str, employeur: Employeur) -> dict:
+    """Context of the financial proposal of one employer."""
+    lines = [LigneProposition(a, prix_agent(profil, employeur, a)) for a in agents_de(dossier, employeur)]
+    fixed = all(not line.prix.fourchette for line in lines)
+    total = sum((line.prix.montant for line in lines), Decimal(0)) if fixed else None
+    return {
+        **contexte_commun(dossier, profil, document),
+        "employeur": employeur,
+        "lignes": lines,
+        "total": total,
+        "total_min": None if fixed else sum((line.prix.montant or line.prix.montant_min for line in lines), Decimal(0)),
+        "total_max": None if fixed else sum((line.prix.montant or line.prix.montant_max for line in lines), Decimal(0)),
+        "forfait": isinstance(profil.offre.tarif, TarifForfait),
+    }

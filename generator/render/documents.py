@@ -1,0 +1,56 @@
+"""render(file) -> bytes: pure (no disk writes, no clock, no randomness) for every planned file."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from generator.dossier.validation import DossierValide
+from generator.plan import ROLES, Fichier
+from generator.render import context
+from generator.render.docx import rendre_docx
+from generator.render.ics import rendre_ics
+from generator.render.pdf import rendre_pdf
+
+
+def horodatage(valide: DossierValide) -> datetime:
+    """The date written into every file: the dossier's sending date, never the clock."""
+    sent = valide.dossier.session.date_envoi
+    return datetime(sent.year, sent.month, sent.day, 12, 0, tzinfo=UTC)
+
+
+def contexte(fichier: Fichier, valide: DossierValide) -> dict:
+    """The context of the document a file holds, the same for every format."""
+    dossier, profil = valide.dossier, valide.profil
+    if fichier.document == "proposition_financiere":
+        employeur = next(e for e in dossier.liste_employeurs if e.id == fichier.employeur)
+        return context.contexte_employeur(dossier, profil, fichier.document, employeur)
+    if fichier.agent is not None:
+        agent = dossier.liste_agents[fichier.agent]
+        return context.contexte_agent(dossier, profil, fichier.document, agent)
+    return context.contexte_commun(dossier, profil, fichier.document)
+
+
+def rendre(fichier: Fichier, valide: DossierValide) -> bytes:
+    """The bytes of one planned file."""
+    stamp = horodatage(valide)
+    values = contexte(fichier, valide)
+    if fichier.format == "ics":
+        slots = values.get("calendrier_agent", values["calendrier"])
+        name = f"{values['session'].intitule} ({values['session'].reference})"
+        seed = f"{values['session'].reference}|{fichier.agent}"
+        return rendre_ics(name, slots, values["session"].lieu, stamp.replace(tzinfo=None), seed)
+    titre = _titre(values)
+    if fichier.format == "pdf":
+        values = {**values, "metadonnees": {"titre": titre, "auteur": valide.profil.nom, "date": stamp}}
+        return rendre_pdf(fichier.document, values, stamp, {role: ROLES[role] for role in fichier.signataires})
+    metadata = {"titre": titre, "auteur": valide.profil.nom, "sujet": values["offre"].intitule}
+    return rendre_docx(fichier.document, values, stamp.replace(tzinfo=None), metadata)
+
+
+def _titre(values: dict) -> str:
+    title = f"{values['document']['titre']} - {values['session'].reference}"
+    if "agent" in values:
+        title += f" - {values['agent'].nom_complet}"
+    elif "employeur" in values:
+        title += f" - {values['employeur'].denomination}"
+    return title

@@ -1,0 +1,58 @@
+"""DOCX rendering: docxtpl template -> archive with pinned dates and a fixed entry order."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime
+
+import jinja2
+from docxtpl import DocxTemplate
+
+from generator.render.environment import GABARITS, creer_environnement, erreur_de_gabarit
+
+_ENVIRONMENT: jinja2.Environment | None = None
+
+
+def _environnement() -> jinja2.Environment:
+    global _ENVIRONMENT
+    if _ENVIRONMENT is None:
+        _ENVIRONMENT = creer_environnement(autoescape=True)
+    return _ENVIRONMENT
+
+
+def rendre_docx(document: str, contexte: dict, horodatage: datetime, metadonnees: dict[str, str]) -> bytes:
+    """DOCX bytes of a document from `gabarits/<document>.docx`, byte-identical for the same input."""
+    name = f"{document}.docx"
+    template = DocxTemplate(GABARITS / name)
+    try:
+        template.render(contexte, jinja_env=_environnement(), autoescape=True)
+    except jinja2.TemplateError as error:
+        raise erreur_de_gabarit(name, error) from error
+    properties = template.docx.core_properties
+    properties.title = metadonnees["titre"]
+    properties.author = metadonnees["auteur"]
+    properties.subject = metadonnees["sujet"]
+    properties.last_modified_by = metadonnees["auteur"]
+    properties.created = horodatage
+    properties.modified = horodatage
+    properties.last_printed = horodatage
+    properties.revision = 1
+    buffer = io.BytesIO()
+    template.save(buffer)
+    return archive_stable(buffer.getvalue(), horodatage)
+
+
+def archive_stable(archive: bytes, horodatage: datetime) -> bytes:
+    """Rewrite a zip archive with every entry dated `horodatage`, in a fixed order."""
+    stamp = (max(horodatage.year, 1980), horodatage.month, horodatage.day, 0, 0, 0)
+    source = zipfile.ZipFile(io.BytesIO(archive))
+    names = sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml", n))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(name))
+    return out.getvalue()

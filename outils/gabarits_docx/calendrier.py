@@ -1,0 +1,38 @@
+"""DOCX template of the session calendar."""
+
+from outils.gabarits_docx.commun import nouveau_document, paragraphe, tableau, titre
+
+
+def construire():  # noqa: ANN201
+    """The calendar template."""
+    document = nouveau_document()
+    titre(document, "Calendrier prévisionnel")
+    paragraphe(
+        document,
+        "{{ offre.intitule | capitalize }} - {{ session.intitule }} ({{ session.reference }})",
+        alignement="centre",
+    )
+    paragraphe(document, "Lieu : {{ session.lieu }}")
+    paragraphe(
+        document,
+        "Conseiller : {{ conseiller.prenom }} {{ conseiller.nom }}, {{ conseiller.email }}, {{ conseiller.telephone }}",
+    )
+    tableau(
+        document,
+        ["Date", "Rendez-vous", "Modalité", "Durée"],
+        [
+            "{% if r.debut %}{{ r.debut | date_heure }}{% else %}Entre les séances{% endif %}",
+            "{{ r.intitule }}",
+            "{{ r.modalite_libelle }}",
+            "{{ r.duree | heures }}",
+        ],
+        boucle="r in calendrier",
+        largeurs=[5.1, 5.1, 4.3, 2.5],
+    )
+    from outils.gabarits_docx.commun import controle
+
+    controle(document, '{%p if calendrier | selectattr("collectif") | list and not (calendrier | rejectattr("collectif") | list) %}')
+    paragraphe(document, "Les dates des entretiens individuels sont communiquées à chaque agent.")
+    controle(document, "{%p endif %}")
+    paragraphe(document, "Ce calendrier est prévisionnel : toute modification est communiquée par le conseiller.")
+    return document

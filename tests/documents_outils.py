@@ -1,0 +1,87 @@
+"""Helpers for document tests: render one planned file, extract and compare text, read fields."""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+import zipfile
+from collections import Counter
+from pathlib import Path
+from xml.etree import ElementTree
+
+from pypdf import PdfReader
+
+from generator.dossier.validation import DossierValide, valider
+from generator.plan import Fichier, planifier
+from generator.render.documents import rendre
+
+RACINE = Path(__file__).resolve().parent.parent
+EXEMPLES = RACINE / "dossiers" / "exemples"
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def exemple(nom: str) -> DossierValide:
+    """A bundled example dossier, validated."""
+    return valider(EXEMPLES / nom)
+
+
+def fichiers(valide: DossierValide, document: str, format: str) -> list[Fichier]:
+    """Every planned file of one document in one format."""
+    return [f for f in planifier(valide, documents=(document,), formats=(format,)).fichiers if f.format == format]
+
+
+def rendre_document(valide: DossierValide, document: str, format: str, agent: int | None = 0) -> bytes:
+    """The bytes of a document for the agent at `agent` (or the first planned file)."""
+    candidates = fichiers(valide, document, format)
+    exact = [f for f in candidates if f.agent == agent]
+    return rendre((exact or candidates)[0], valide)
+
+
+def texte_pdf(pdf: bytes) -> str:
+    """Text of every page, in order."""
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def texte_docx(docx: bytes) -> str:
+    """Text of every body paragraph (tables included), one per line; header and footer excluded."""
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+        root = ElementTree.fromstring(archive.read("word/document.xml"))
+    lines = ["".join(t.text or "" for t in p.iter(f"{_W}t")) for p in root.iter(f"{_W}p")]
+    return "\n".join(line for line in lines if line.strip())
+
+
+def normaliser(texte: str) -> str:
+    """NFKC, one space between words."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", texte)).strip()
+
+
+def mots(texte: str) -> Counter:
+    """The words of a text, as a multiset (order differs between PDF and DOCX tables)."""
+    return Counter(normaliser(texte).split(" "))
+
+
+def sans_entete_ni_pied(texte_du_pdf: str, entete: str, pied: str) -> str:
+    """PDF text without the running header, footer and page numbers."""
+    text = normaliser(texte_du_pdf)
+    for repeated in (normaliser(entete), normaliser(pied)):
+        text = text.replace(repeated, " ")
+    return re.sub(r"Page \d+ / \d+", " ", text)
+
+
+def ecarts_de_texte(valide: DossierValide, document: str, agent: int | None = 0) -> tuple[Counter, Counter]:
+    """Words only in the PDF, and words only in the DOCX, of one document."""
+    pdf = texte_pdf(rendre_document(valide, document, "pdf", agent))
+    docx = texte_docx(rendre_document(valide, document, "docx", agent))
+    profil, session = valide.profil, valide.dossier.session
+    from generator.render.context import DOCUMENTS
+
+    body = sans_entete_ni_pied(pdf, f"{profil.nom} - {profil.adresse}", f"{DOCUMENTS[document]} - {session.reference}")
+    pdf_words, docx_words = mots(body), mots(docx)
+    return pdf_words - docx_words, docx_words - pdf_words
+
+
+def champs(pdf: bytes) -> dict[str, str]:
+    """Form fields of a PDF: name -> type (`/Sig`, `/Tx`…)."""
+    reader = PdfReader(io.BytesIO(pdf))
+    return {name: str(field.get("/FT")) for name, field in (reader.get_fields() or {}).items()}

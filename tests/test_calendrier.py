@@ -1,0 +1,40 @@
+"""The session calendar: both formats carry the same text; the ICS files hold the right events."""
+
+from icalendar import Calendar
+
+from tests.documents_outils import champs, ecarts_de_texte, exemple, rendre_document, texte_docx, texte_pdf
+
+
+def test_calendar_pdf_and_docx_carry_the_same_words():
+    only_pdf, only_docx = ecarts_de_texte(exemple("cohorte-cdg31.yaml"), "calendrier", agent=None)
+    assert (only_pdf, only_docx) == ({}, {})
+
+
+def test_calendar_lists_collective_sessions_with_french_dates():
+    valide = exemple("cohorte-cdg31.yaml")
+    for text in (
+        texte_pdf(rendre_document(valide, "calendrier", "pdf", None)),
+        texte_docx(rendre_document(valide, "calendrier", "docx", None)),
+    ):
+        flat = " ".join(text.split())
+        assert "mardi 3 février 2026 à 9 h 00" in flat
+        assert "Atelier plan d'action" in flat
+        assert "Les dates des entretiens individuels sont communiquées à chaque agent." in flat
+
+
+def test_calendar_pdf_has_no_signature_field():
+    assert champs(rendre_document(exemple("cohorte-cdg31.yaml"), "calendrier", "pdf", None)) == {}
+
+
+def test_agent_ics_holds_sessions_and_own_interviews():
+    valide = exemple("cohorte-cdg31.yaml")
+    calendar = Calendar.from_ical(rendre_document(valide, "calendrier", "ics", agent=0))
+    summaries = [str(e["summary"]) for e in calendar.walk("VEVENT")]
+    assert summaries == [
+        "Atelier de lancement",
+        "Atelier valeurs, motivations et savoir-être",
+        "Atelier outils d'investigation et pitch",
+        "Entretien d'analyse",
+        "Atelier plan d'action",
+        "Entretien de conclusion",
+    ]

@@ -30,7 +30,7 @@ _ARGPARSE_MESSAGES = [
 
 
 class _Formateur(argparse.RawDescriptionHelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None):  # noqa: ANN001, ANN201 - argparse's signature
+    def add_usage(self, usage, actions, groups, prefix=None):
         return super().add_usage(usage, actions, groups, prefix or "Utilisation : ")
 
 

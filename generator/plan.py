@@ -196,8 +196,11 @@ def agent_par_nom(dossier: Dossier, recherche: str) -> list[int]:
     wanted = nom_sur(recherche)
     found = []
     for index, agent in enumerate(dossier.liste_agents):
-        candidates = {nom_sur(agent.nom), nom_sur(f"{agent.prenom} {agent.nom}"), nom_sur(f"{agent.nom} {agent.prenom}")}
+        candidates = {
+            nom_sur(agent.nom),
+            nom_sur(f"{agent.prenom} {agent.nom}"),
+            nom_sur(f"{agent.nom} {agent.prenom}"),
+        }
         if wanted in candidates:
             found.append(index)
     return found
-

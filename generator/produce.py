@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator import execution, output
 from generator.dossier.model import Dossier
 from generator.dossier.validation import DossierValide, valider
-from generator.errors import DossierInvalide, Probleme
+from generator.errors import DossierInvalide, ErreurUtilisateur, Probleme
+from generator.plan import DOCUMENTS, Plan, agent_par_nom, planifier
 from generator.profiles import DOSSIER_PROFILS, TarifForfait, charger_profil, profils_connus
 from generator.render.filters import heures, montant
 
@@ -93,3 +98,129 @@ def description_profils(dossier: Path = DOSSIER_PROFILS) -> str:
             lines.append(f"  Valeurs d'exemple à remplacer : {', '.join(profil.a_verifier)}")
         lines.append("")
     return "\n".join(lines)
+
+
+DOCUMENTS_CONNUS = tuple(DOCUMENTS)
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the user asked for (the command line's options)."""
+
+    sortie: Path = Path("sortie")
+    strict: bool = False
+    profils: Path = DOSSIER_PROFILS
+    verifier: bool = False
+    documents: tuple[str, ...] = DOCUMENTS_CONNUS
+    agent: str | None = None
+    formats: tuple[str, ...] = ("pdf", "docx")
+    forcer: bool = False
+    processus: int = field(default_factory=lambda: min(2, os.cpu_count() or 1))
+
+
+def lire_liste_documents(texte: str | None) -> tuple[str, ...]:
+    """`convention,synthese` -> the documents, in the procedure's order; unknown names are an error."""
+    if not texte:
+        return DOCUMENTS_CONNUS
+    wanted = [name.strip() for name in texte.split(",") if name.strip()]
+    unknown = [name for name in wanted if name not in DOCUMENTS]
+    if unknown or not wanted:
+        raise ErreurUtilisateur(
+            f"--documents : « {', '.join(unknown) or texte} » n'est pas un document connu ; "
+            f"choisissez parmi : {', '.join(DOCUMENTS)}."
+        )
+    return tuple(d for d in DOCUMENTS if d in wanted)
+
+
+@dataclass
+class Rapport:
+    """What a run did, file by file, and its warnings."""
+
+    decisions: list[tuple[Path, str, str]] = field(default_factory=list)  # path, action, reason
+    obsoletes: list[Path] = field(default_factory=list)
+    avertissements: list[Probleme] = field(default_factory=list)
+    verifier: bool = False
+
+    def _compte(self, *actions: str) -> int:
+        return sum(1 for _, action, _ in self.decisions if action in actions)
+
+    @property
+    def conserves(self) -> list[tuple[Path, str, str]]:
+        """Files kept because they changed since they were generated."""
+        return [d for d in self.decisions if d[1] == "conserver"]
+
+    def lignes_detail(self) -> list[str]:
+        """One line per file worth a look: kept, forced, obsolete; every file with --verifier."""
+        lines = []
+        labels = {
+            "creer": "à créer",
+            "mettre_a_jour": "à régénérer",
+            "inchange": "inchangé",
+            "conserver": "conservé",
+            "forcer": "à remplacer (--forcer)",
+        }
+        for path, action, reason in self.decisions:
+            if self.verifier:
+                lines.append(f"{labels[action]} : {path}{f' ({reason})' if reason else ''}")
+            elif action in ("conserver", "forcer"):
+                verb = "Conservé" if action == "conserver" else "Remplacé"
+                lines.append(f"{verb} : {path} ({reason})")
+        for path in self.obsoletes:
+            lines.append(f"Plus dans le dossier (laissé en place) : {path}")
+        return lines
+
+    def resume(self) -> str:
+        """The one-line French summary."""
+        warnings = _pluriel(len(self.avertissements), "avertissement")
+        if self.verifier:
+            return (
+                f"Vérification : {_pluriel(self._compte('creer'), 'fichier')} à créer, "
+                f"{self._compte('mettre_a_jour', 'inchange')} à régénérer, "
+                f"{self._compte('conserver')} à conserver, {warnings} ; rien n'a été écrit."
+            )
+        written = self._compte("creer", "mettre_a_jour", "forcer")
+        text = (
+            f"Terminé : {_pluriel(written, 'fichier')} écrit{'s' if written > 1 else ''}, "
+            f"{self._compte('inchange')} inchangé{'s' if self._compte('inchange') > 1 else ''}, "
+            f"{self._compte('conserver')} conservé{'s' if self._compte('conserver') > 1 else ''}, {warnings}."
+        )
+        if self.conserves:
+            text += " Des fichiers modifiés depuis leur génération ont été conservés : relancez avec --forcer pour les remplacer."
+        return text
+
+    def code_sortie(self) -> int:
+        """0 done, 3 when files were kept."""
+        return output.code_de_sortie(len(self.conserves))
+
+
+def _pluriel(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count > 1 else ''}"
+
+
+def produce(
+    fichiers: list[Path], options: Options = Options(), progression: Callable[[int], Callable[[], None]] | None = None
+) -> Rapport:
+    """Validate every dossier, then render and write all their documents; return what was done."""
+    valides = valider_dossiers(fichiers, strict=options.strict, profils=options.profils)
+    plans = [_planifier(valide, options) for valide in valides]
+    if options.agent is not None and not any(plan.fichiers for plan in plans):
+        raise ErreurUtilisateur(_agent_introuvable(options.agent, valides))
+    report = Rapport(avertissements=[w for v in valides for w in v.avertissements], verifier=options.verifier)
+    for plan in plans:
+        execution.executer(plan, _planifier(plan.valide, Options()), options, report, progression)
+    return report
+
+
+def _planifier(valide: DossierValide, options: Options) -> Plan:
+    agents = None
+    if options.agent is not None:
+        agents = set(agent_par_nom(valide.dossier, options.agent))
+    return planifier(valide, options.documents, options.formats, agents)
+
+
+def _agent_introuvable(recherche: str, valides: list[DossierValide]) -> str:
+    names = [f"{a.prenom} {a.nom}" for v in valides for a in v.dossier.liste_agents]
+    return (
+        f"--agent : aucun agent ne s'appelle « {recherche} » ; "
+        f"indiquez un nom ou « prénom nom » parmi : {', '.join(names)}."
+    )

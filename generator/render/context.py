@@ -177,6 +177,36 @@ def periode(calendrier: list[RendezVous]) -> tuple[date | None, date | None]:
     return (min(days), max(days)) if days else (None, None)
 
 
+@dataclass(frozen=True)
+class Jalons:
+    """Dates of the synthesis: dated slots per phase, the phase that opens the bilan, the interviews."""
+
+    creneaux: dict[str, list[RendezVous]]
+    phase_initiale: str
+    entretien_initial: RendezVous | None
+    entretien_final: RendezVous | None
+
+    @property
+    def lancement(self) -> RendezVous | None:
+        """First dated slot of the opening phase."""
+        slots = self.creneaux[self.phase_initiale]
+        return slots[0] if slots else None
+
+
+def jalons(profil: Profil, calendrier: list[RendezVous]) -> Jalons:
+    """Phase dates of an agent: `lancement`, or the offer's first phase when it has none, opens the bilan."""
+    dated = {p: [r for r in calendrier if r.phase == p and r.debut is not None] for p in vocabulaire.PHASES}
+    offered = [p.phase for p in profil.offre.phases]
+    opening = "lancement" if "lancement" in offered or not offered else offered[0]
+    own = {p: [r for r in slots if not r.collectif] for p, slots in dated.items()}
+    return Jalons(
+        dated,
+        opening,
+        own[opening][0] if own[opening] else None,
+        own["conclusion"][-1] if own["conclusion"] else None,
+    )
+
+
 def contexte_commun(dossier: Dossier, profil: Profil, document: str) -> dict:
     """What every document of the session shows."""
     calendrier = calendrier_session(dossier)
@@ -192,7 +222,9 @@ def contexte_commun(dossier: Dossier, profil: Profil, document: str) -> dict:
         "date_debut": debut,
         "date_fin": fin,
         "seances_collectives": [r for r in calendrier if r.collectif and r.debut is not None],
-        "heures_collectives": sum(r.duree for r in rendez_vous_collectifs(dossier) if r.modalite != "travail_personnel"),
+        "heures_collectives": sum(
+            r.duree for r in rendez_vous_collectifs(dossier) if r.modalite != "travail_personnel"
+        ),
         "statuts": vocabulaire.STATUTS_EMPLOYEUR,
         "statuts_agent": vocabulaire.STATUTS_AGENT,
     }
@@ -212,6 +244,7 @@ def contexte_agent(dossier: Dossier, profil: Profil, document: str, agent: Agent
         "date_debut": debut,
         "date_fin": fin,
         "tableau": tableau_methodologique(profil, calendrier_agent),
+        "jalons": jalons(profil, calendrier_agent),
         "heures_agent": sum(r.duree for r in meetings),
         "heures_travail_personnel": sum(r.duree for r in calendrier_agent if r.modalite == "travail_personnel"),
         "prix": prix_agent(profil, employeur, agent),
@@ -233,10 +266,17 @@ def contexte_employeur(dossier: Dossier, profil: Profil, document: str, employeu
     lines = [LigneProposition(a, prix_agent(profil, employeur, a)) for a in agents_de(dossier, employeur)]
     fixed = all(not line.prix.fourchette for line in lines)
     total = sum((line.prix.montant for line in lines), Decimal(0)) if fixed else None
+    own_slots = [r for line in lines for r in rendez_vous_agent(dossier, line.agent)]
+    debut, fin = periode(own_slots or calendrier_session(dossier))
     return {
         **contexte_commun(dossier, profil, document),
         "employeur": employeur,
         "lignes": lines,
+        # The period covers this employer's agents' own interviews, not only the collective sessions.
+        "date_debut": debut,
+        "date_fin": fin,
+        "tableau": tableau_methodologique(profil, calendrier_session(dossier)),
+        "date_validite": dossier.session.date_envoi + timedelta(days=profil.offre.validite_proposition_jours),
         "total": total,
         "total_min": None if fixed else sum((line.prix.montant or line.prix.montant_min for line in lines), Decimal(0)),
         "total_max": None if fixed else sum((line.prix.montant or line.prix.montant_max for line in lines), Decimal(0)),

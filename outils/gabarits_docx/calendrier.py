@@ -3,7 +3,7 @@
 from outils.gabarits_docx.commun import nouveau_document, paragraphe, tableau, titre
 
 
-def construire():  # noqa: ANN201
+def construire():
     """The calendar template."""
     document = nouveau_document()
     titre(document, "Calendrier prévisionnel")
@@ -31,7 +31,10 @@ def construire():  # noqa: ANN201
     )
     from outils.gabarits_docx.commun import controle
 
-    controle(document, '{%p if calendrier | selectattr("collectif") | list and not (calendrier | rejectattr("collectif") | list) %}')
+    controle(
+        document,
+        '{%p if calendrier | selectattr("collectif") | list and not (calendrier | rejectattr("collectif") | list) %}',
+    )
     paragraphe(document, "Les dates des entretiens individuels sont communiquées à chaque agent.")
     controle(document, "{%p endif %}")
     paragraphe(document, "Ce calendrier est prévisionnel : toute modification est communiquée par le conseiller.")

@@ -12,7 +12,7 @@ from docx.shared import Cm, Pt, RGBColor
 BLEU = RGBColor(0x1F, 0x3B, 0x63)
 
 
-def nouveau_document():  # noqa: ANN201 - python-docx Document
+def nouveau_document():
     """An A4 document with the house styles, letterhead and page numbers."""
     document = Document()
     section = document.sections[0]
@@ -35,13 +35,13 @@ def nouveau_document():  # noqa: ANN201 - python-docx Document
     return document
 
 
-def _en_tete(section) -> None:  # noqa: ANN001
+def _en_tete(section) -> None:
     paragraph = section.header.paragraphs[0]
     run = paragraph.add_run("{{ cdg.nom }} - {{ cdg.adresse }}")
     run.font.size = Pt(8)
 
 
-def _pied_de_page(section) -> None:  # noqa: ANN001
+def _pied_de_page(section) -> None:
     paragraph = section.footer.paragraphs[0]
     run = paragraph.add_run("{{ document.titre }} - {{ session.reference }} - Page ")
     run.font.size = Pt(7.5)
@@ -50,7 +50,7 @@ def _pied_de_page(section) -> None:  # noqa: ANN001
     _champ(paragraph, "NUMPAGES")
 
 
-def _champ(paragraph, instruction: str) -> None:  # noqa: ANN001
+def _champ(paragraph, instruction: str) -> None:
     run = paragraph.add_run()
     run.font.size = Pt(7.5)
     for kind, text in (("begin", None), (None, instruction), ("separate", None), (None, "1"), ("end", None)):
@@ -67,12 +67,12 @@ def _champ(paragraph, instruction: str) -> None:  # noqa: ANN001
         run._r.append(element)
 
 
-def titre(document, texte: str, niveau: int = 1) -> None:  # noqa: ANN001
+def titre(document, texte: str, niveau: int = 1) -> None:
     """A heading (one run)."""
     document.add_heading(texte, level=niveau)
 
 
-def paragraphe(document, texte: str, gras: bool = False, alignement: str | None = None):  # noqa: ANN001, ANN201
+def paragraphe(document, texte: str, gras: bool = False, alignement: str | None = None):
     """A paragraph whose text (tags included) is one run."""
     paragraph = document.add_paragraph()
     run = paragraph.add_run(texte)
@@ -86,17 +86,17 @@ def paragraphe(document, texte: str, gras: bool = False, alignement: str | None 
     return paragraph
 
 
-def controle(document, balise: str) -> None:  # noqa: ANN001
+def controle(document, balise: str) -> None:
     """A paragraph-level Jinja tag (`{%p if … %}`), removed with its paragraph at rendering."""
     document.add_paragraph().add_run(balise)
 
 
-def puce(document, texte: str) -> None:  # noqa: ANN001
+def puce(document, texte: str) -> None:
     """A bulleted paragraph (one run)."""
     document.add_paragraph(style="List Bullet").add_run(texte)
 
 
-def tableau(document, entetes: list[str], cellules: list[str], boucle: str | None = None, largeurs=None):  # noqa: ANN001, ANN201
+def tableau(document, entetes: list[str], cellules: list[str], boucle: str | None = None, largeurs=None):
     """A table with a header row and one row of cells, repeated by `boucle` (`r in calendrier`)."""
     rows = 2 + (2 if boucle else 0)
     table = document.add_table(rows=rows, cols=len(entetes))
@@ -118,7 +118,7 @@ def tableau(document, entetes: list[str], cellules: list[str], boucle: str | Non
     return table
 
 
-def signatures(document, blocs: list[tuple[str, str, str]]) -> None:  # noqa: ANN001
+def signatures(document, blocs: list[tuple[str, str, str]]) -> None:
     """Signature blocks side by side: (title, date line, name lines) per signer."""
     table = document.add_table(rows=1, cols=len(blocs))
     for cell, (title, date, names) in zip(table.rows[0].cells, blocs, strict=True):

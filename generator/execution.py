@@ -1,0 +1,189 @@
+"""Carry out a plan: render each distinct file once (on every core), write it where planned."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+from generator import output
+from generator.dossier.validation import DossierValide
+from generator.plan import DOCUMENTS, Fichier, Plan
+from generator.render.context import DOCUMENTS as TITRES
+from generator.render.documents import rendre
+from generator.render.liasse import liasse
+
+if TYPE_CHECKING:
+    from generator.produce import Options, Rapport
+
+_VALIDE: DossierValide | None = None
+
+
+def _initialiser(valide: DossierValide) -> None:
+    global _VALIDE
+    _VALIDE = valide
+
+
+def _rendre_dans_processus(fichier: Fichier) -> bytes:
+    assert _VALIDE is not None
+    return rendre(fichier, _VALIDE)
+
+
+def rendus(plan: Plan, processus: int) -> Iterator[tuple[Fichier, bytes]]:
+    """Each distinct file of the plan with its bytes, rendered once, in plan order."""
+    unique = list({f.cle: f for f in reversed(plan.fichiers)}.values())[::-1]
+    if processus <= 1 or len(unique) < 4:
+        for fichier in unique:
+            yield fichier, rendre(fichier, plan.valide)
+        return
+    with ProcessPoolExecutor(processus, initializer=_initialiser, initargs=(plan.valide,)) as pool:
+        yield from zip(unique, pool.map(_rendre_dans_processus, unique), strict=True)
+
+
+def _nom_agent(plan: Plan, fichier: Fichier) -> str | None:
+    if fichier.agent is None:
+        return None
+    return plan.valide.dossier.liste_agents[fichier.agent].nom_complet
+
+
+class _Ecriture:
+    """Decisions and writes of one session folder, and the entries of its manifest."""
+
+    def __init__(self, plan: Plan, options: Options, report: Rapport) -> None:
+        self.plan, self.options, self.report = plan, options, report
+        self.racine = options.sortie / plan.dossier_session
+        self.anciennes = output.lire_manifeste(self.racine)
+        self.journal_precedent = output.lire_journal(self.racine)
+        self.journal = output.Journal(self.racine / output.JOURNAL)
+        self.entrees: dict[str, output.Entree] = {}
+        self.maintenant = datetime.now()
+
+    def connus(self, chemin: str) -> set[str]:
+        known = set(self.journal_precedent.get(chemin, set()))
+        if chemin in self.anciennes:
+            known.add(self.anciennes[chemin].sha256)
+        return known
+
+    def ecrire(self, fichier: Fichier, contenu: bytes | None) -> None:
+        relative = str(fichier.chemin)
+        target = self.racine / fichier.chemin
+        sha = None if contenu is None else output.empreinte(contenu)
+        action = output.decider(target, sha, self.connus(relative), self.options.forcer)
+        reason = "modifié depuis sa génération : signé ou retouché" if action in ("conserver", "forcer") else ""
+        if action == "forcer" and not self.options.verifier:
+            copy = output.copie_datee(target, self.maintenant)
+            reason = f"modifié depuis sa génération ; l'ancienne version est gardée sous {copy.name}"
+        self.report.decisions.append((Path(self.plan.dossier_session) / fichier.chemin, action, reason))
+        if self.options.verifier or contenu is None:
+            return
+        if action in ("creer", "mettre_a_jour", "forcer"):
+            self.journal.noter(relative, sha)
+            output.ecrire_atomique(target, contenu)
+        if action == "conserver":
+            if relative in self.anciennes:
+                self.entrees[relative] = self.anciennes[relative]
+            return
+        self.entrees[relative] = output.Entree(
+            fichier.document,
+            fichier.format,
+            relative,
+            _nom_agent(self.plan, fichier),
+            fichier.employeur,
+            fichier.confidentiel,
+            fichier.signataires,
+            sha,
+        )
+
+
+def executer(
+    plan: Plan,
+    plan_complet: Plan,
+    options: Options,
+    report: Rapport,
+    progression: Callable[[int], Callable[[], None]] | None,
+) -> None:
+    """Write (or, with `verifier`, only decide) every file of `plan`, its bundles and its manifests."""
+    racine = options.sortie / plan.dossier_session
+    try:
+        if not options.verifier:
+            output.nettoyer_temporaires(racine)
+        writing = _Ecriture(plan, options, report)
+        _executer(plan, plan_complet, writing, progression)
+    except OSError as error:
+        raise output.traduire_erreur_os(error, Path(error.filename or racine)) from None
+
+
+def _executer(
+    plan: Plan, plan_complet: Plan, writing: _Ecriture, progression: Callable[[int], Callable[[], None]] | None
+) -> None:
+    options = writing.options
+    bundles = _liasses_prevues(plan, plan_complet) if "pdf" in options.formats else []
+    if options.verifier:
+        for fichier in [*plan.fichiers, *bundles]:
+            writing.ecrire(fichier, None)
+        _obsoletes(plan_complet, writing)
+        return
+    by_key: dict[tuple, list[Fichier]] = {}
+    for fichier in plan.fichiers:
+        by_key.setdefault(fichier.cle, []).append(fichier)
+    step = progression(len(plan.fichiers) + len(bundles)) if progression else None
+    for rendered, content in rendus(plan, options.processus):
+        for fichier in by_key[rendered.cle]:
+            writing.ecrire(fichier, content)
+            if step:
+                step()
+    for bundle in bundles:
+        writing.ecrire(bundle, _contenu_liasse(plan_complet, bundle, writing))
+        if step:
+            step()
+    _obsoletes(plan_complet, writing)
+    kept = {
+        str(k): e for k, e in writing.anciennes.items() if k not in writing.entrees and (writing.racine / k).exists()
+    }
+    entries = list({**kept, **writing.entrees}.values())
+    folders = sorted({str(PurePosixPath(e.chemin).parent) for e in entries} - {"."})
+    output.ecrire_manifestes(writing.racine, plan.valide.dossier.session.reference, entries, folders)
+    writing.journal.fermer(supprimer=True)
+
+
+def _liasses_prevues(plan: Plan, plan_complet: Plan) -> list[Fichier]:
+    """One print bundle per employer folder this run writes to (never holding a confidential document)."""
+    folders = {f.chemin.parent for f in plan.fichiers if f.chemin.parts[0] == "employeurs"}
+    bundles = []
+    for folder in sorted(folders):
+        employer = next(f.employeur for f in plan_complet.fichiers if f.chemin.parent == folder and f.employeur)
+        name = f"dossier-complet-{folder.name}.pdf"
+        bundles.append(Fichier("liasse", "pdf", folder / name, None, employer, (), False))
+    return bundles
+
+
+_ORDRE_LIASSE = ["proposition_financiere", "convention", "courrier_information", "engagement", "calendrier"]
+
+
+def _contenu_liasse(plan_complet: Plan, bundle: Fichier, writing: _Ecriture) -> bytes:
+    members = [
+        f
+        for f in plan_complet.fichiers
+        if f.chemin.parent == bundle.chemin.parent and f.format == "pdf" and (writing.racine / f.chemin).exists()
+    ]
+    if any(DOCUMENTS[f.document].confidentiel for f in members):
+        raise RuntimeError("a confidential document was planned into an employer folder")
+    members.sort(key=lambda f: (_ORDRE_LIASSE.index(f.document), f.agent if f.agent is not None else -1))
+    parts = []
+    for member in members:
+        title = TITRES[member.document]
+        agent = _nom_agent(plan_complet, member)
+        parts.append((f"{title} - {agent}" if agent else title, (writing.racine / member.chemin).read_bytes()))
+    employer = next(e for e in plan_complet.valide.dossier.liste_employeurs if e.id == bundle.employeur)
+    title = f"Dossier complet - {employer.denomination} - {plan_complet.valide.dossier.session.reference}"
+    return liasse(parts, title, plan_complet.valide.profil.nom)
+
+
+def _obsoletes(plan_complet: Plan, writing: _Ecriture) -> None:
+    planned = {str(f.chemin) for f in plan_complet.fichiers}
+    planned |= {str(b.chemin) for b in _liasses_prevues(plan_complet, plan_complet)}
+    for path in sorted(writing.anciennes):
+        if path not in planned and (writing.racine / path).exists():
+            writing.report.obsoletes.append(Path(plan_complet.dossier_session) / path)

@@ -1,0 +1,214 @@
+"""The only module that writes to disk: atomic files, manifests, re-run protection, bundles.
+
+A file the generator wrote is recognised by its SHA-256, recorded in the session manifest (and,
+while a run is under way, in a journal, so that a run killed mid-way is recognised too). A file
+whose bytes match no recorded hash was changed by someone (signed, edited): it is kept unless
+`forcer`, and then a dated copy is kept beside it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+
+from generator.errors import EXIT_KEPT, EXIT_OK, ErreurUtilisateur
+
+MANIFESTE = "manifeste.json"
+JOURNAL = ".manifeste-en-cours.jsonl"
+_TEMPORAIRE = re.compile(r"^\..+\.tmp-\d+$")
+
+
+class ErreurEcriture(ErreurUtilisateur):
+    """The output folder cannot be written (permissions, full disk)."""
+
+
+def empreinte(contenu: bytes) -> str:
+    """SHA-256 of some bytes, in hex."""
+    return hashlib.sha256(contenu).hexdigest()
+
+
+def ecrire_atomique(chemin: Path, contenu: bytes) -> None:
+    """Write to a temporary file in the same folder, flush it to disk, then rename it over `chemin`."""
+    chemin.parent.mkdir(parents=True, exist_ok=True)
+    temporary = chemin.with_name(f".{chemin.name}.tmp-{os.getpid()}")
+    try:
+        with open(temporary, "wb") as stream:
+            stream.write(contenu)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, chemin)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
+
+
+def nettoyer_temporaires(racine: Path) -> int:
+    """Remove temporary files left by an interrupted run; return how many."""
+    if not racine.is_dir():
+        return 0
+    removed = 0
+    for path in racine.rglob(".*.tmp-*"):
+        if _TEMPORAIRE.match(path.name) and path.is_file():
+            path.unlink()
+            removed += 1
+    return removed
+
+
+def traduire_erreur_os(error: OSError, chemin: Path) -> ErreurEcriture:
+    """A French message for a write that failed, saying that nothing already written is lost."""
+    if error.errno == errno.ENOSPC:
+        why = "le disque est plein"
+        fix = "libérez de la place puis relancez la commande"
+    elif error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        why = "l'écriture y est interdite"
+        fix = "vérifiez les droits du dossier ou choisissez-en un autre avec --sortie"
+    else:
+        why = f"l'écriture a échoué ({error.strerror})"
+        fix = "vérifiez le dossier de sortie puis relancez la commande"
+    return ErreurEcriture(
+        f"Impossible d'écrire {chemin} : {why} ; {fix}. "
+        "Les fichiers déjà présents sont intacts (aucun fichier n'est écrit à moitié)."
+    )
+
+
+@dataclass(frozen=True)
+class Entree:
+    """One line of a manifest: a file the generator wrote."""
+
+    document: str
+    format: str
+    chemin: str
+    agent: str | None
+    employeur: str | None
+    confidentiel: bool
+    signataires: tuple[str, ...]
+    sha256: str
+
+    def en_json(self, prefixe: str = "") -> dict:
+        """The manifest form, with the path relative to the manifest's folder."""
+        return {
+            "document": self.document,
+            "format": self.format,
+            "chemin": self.chemin.removeprefix(prefixe),
+            "agent": self.agent,
+            "employeur": self.employeur,
+            "confidentiel": self.confidentiel,
+            "signataires": list(self.signataires),
+            "sha256": self.sha256,
+        }
+
+
+def lire_manifeste(dossier_session: Path) -> dict[str, Entree]:
+    """Entries of the session manifest by path, plus the hashes of an interrupted run's journal."""
+    entries: dict[str, Entree] = {}
+    manifest = dossier_session / MANIFESTE
+    if manifest.is_file():
+        try:
+            data = json.loads(manifest.read_text(encoding="utf-8"))
+            for item in data.get("fichiers", []):
+                item["signataires"] = tuple(item.get("signataires", ()))
+                entries[item["chemin"]] = Entree(**item)
+        except (ValueError, KeyError, TypeError) as error:
+            raise ErreurUtilisateur(
+                f"Le manifeste {manifest} est illisible ({error}) ; il ne doit pas être modifié à la main. "
+                "Restaurez-le, ou déplacez le dossier de sortie pour repartir de zéro."
+            ) from None
+    return entries
+
+
+def lire_journal(dossier_session: Path) -> dict[str, set[str]]:
+    """Hashes written by a run that did not finish, by path."""
+    journal = dossier_session / JOURNAL
+    written: dict[str, set[str]] = {}
+    if journal.is_file():
+        for line in journal.read_text(encoding="utf-8").splitlines():
+            with contextlib.suppress(ValueError, KeyError, TypeError):
+                item = json.loads(line)
+                written.setdefault(item["chemin"], set()).add(item["sha256"])
+    return written
+
+
+@dataclass
+class Journal:
+    """Append-only record of each file about to be written, flushed before the write."""
+
+    chemin: Path
+    _stream: object = field(default=None, repr=False)
+
+    def noter(self, chemin_relatif: str, sha256: str) -> None:
+        """Record that `chemin_relatif` is about to get the bytes of `sha256`."""
+        if self._stream is None:
+            self.chemin.parent.mkdir(parents=True, exist_ok=True)
+            self._stream = open(self.chemin, "a", encoding="utf-8")  # noqa: SIM115 - closed by fermer()
+        self._stream.write(json.dumps({"chemin": chemin_relatif, "sha256": sha256}) + "\n")
+        self._stream.flush()
+        os.fsync(self._stream.fileno())
+
+    def fermer(self, supprimer: bool) -> None:
+        """Close the journal; remove it once the manifest records everything."""
+        if self._stream is not None:
+            self._stream.close()
+            self._stream = None
+        if supprimer:
+            with contextlib.suppress(FileNotFoundError):
+                self.chemin.unlink()
+
+
+def ecrire_manifestes(dossier_session: Path, reference: str, entrees: list[Entree], dossiers: list[str]) -> None:
+    """The session manifest (every file) and one per employer or agent folder (its own files)."""
+    ordered = sorted(entrees, key=lambda e: e.chemin)
+    _ecrire_json(dossier_session / MANIFESTE, reference, [e.en_json() for e in ordered])
+    for folder in dossiers:
+        prefix = f"{folder}/"
+        own = [e.en_json(prefix) for e in ordered if e.chemin.startswith(prefix)]
+        if own:
+            _ecrire_json(dossier_session / folder / MANIFESTE, reference, own)
+
+
+def _ecrire_json(chemin: Path, reference: str, fichiers: list[dict]) -> None:
+    content = {"format": "manifeste-bpp", "version": 1, "session": reference, "fichiers": fichiers}
+    data = (json.dumps(content, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    if not (chemin.is_file() and chemin.read_bytes() == data):
+        ecrire_atomique(chemin, data)
+
+
+def copie_datee(chemin: Path, maintenant: datetime) -> Path:
+    """Keep a copy of a file before it is replaced: `convention.2026-11-23-1502.pdf`."""
+    stamp = maintenant.strftime("%Y-%m-%d-%H%M%S")
+    copy = chemin.with_name(f"{chemin.stem}.{stamp}{chemin.suffix}")
+    ecrire_atomique(copy, chemin.read_bytes())
+    return copy
+
+
+@dataclass
+class Decision:
+    """What happens to one planned file."""
+
+    chemin: PurePosixPath
+    action: str  # "creer", "mettre_a_jour", "inchange", "conserver", "forcer"
+    raison: str = ""
+
+
+def decider(cible: Path, nouveau_sha: str | None, connus: set[str], forcer: bool) -> str:
+    """The action for a file: compare its bytes with the new ones and with the hashes we wrote."""
+    if not cible.exists():
+        return "creer"
+    current = empreinte(cible.read_bytes())
+    if nouveau_sha is not None and current == nouveau_sha:
+        return "inchange"
+    if current in connus:
+        return "mettre_a_jour"
+    return "forcer" if forcer else "conserver"
+
+
+def code_de_sortie(conserves: int) -> int:
+    """3 when files were kept because they had changed, else 0."""
+    return EXIT_KEPT if conserves else EXIT_OK

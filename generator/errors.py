@@ -61,5 +61,8 @@ class DossierInvalide(ErreurUtilisateur):
         noun = "1 erreur" if count == 1 else f"{count} erreurs"
         head = f"Le dossier contient {noun} ; rien n'a été écrit."
         if strict:
-            head = f"Le dossier contient {noun} (mode --strict : les avertissements comptent comme des erreurs) ; rien n'a été écrit."
+            head = (
+                f"Le dossier contient {noun} (mode --strict : les avertissements comptent comme des erreurs) ; "
+                "rien n'a été écrit."
+            )
         super().__init__("\n".join([head, *(p.phrase() for p in problemes)]))

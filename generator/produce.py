@@ -185,7 +185,10 @@ class Rapport:
             f"{self._compte('conserver')} conservé{'s' if self._compte('conserver') > 1 else ''}, {warnings}."
         )
         if self.conserves:
-            text += " Des fichiers modifiés depuis leur génération ont été conservés : relancez avec --forcer pour les remplacer."
+            text += (
+                " Des fichiers modifiés depuis leur génération ont été conservés : "
+                "relancez avec --forcer pour les remplacer."
+            )
         return text
 
     def code_sortie(self) -> int:

@@ -130,6 +130,15 @@ def erreurs_avec_profil(arbre: Arbre, dossier: Dossier, profil: Profil) -> list[
                     f"choisissez parmi : {listed}",
                 )
             )
+    if dossier.session.conseiller is None and profil.conseiller is None:
+        found.append(
+            probleme(
+                arbre,
+                ("session",),
+                f"le conseiller de la session n'est pas indiqué et le profil {profil.id} n'en a pas par défaut",
+                "ajoutez « conseiller: » (civilite, prenom, nom, email, telephone) dans « session »",
+            )
+        )
     tarif = profil.offre.tarif
     for index, agent in enumerate(dossier.liste_agents):
         if agent.heures is None:

@@ -37,9 +37,11 @@ class Probleme:
         if self.correction:
             text = f"{text} ; {self.correction}"
         text = text.rstrip(".")
+        if not text.endswith(("?", "!")):
+            text += "."
         if not where:
-            return f"{text[:1].upper()}{text[1:]}."
-        return f"{', '.join(where)} : {text}."
+            return f"{text[:1].upper()}{text[1:]}"
+        return f"{', '.join(where)} : {text}"
 
 
 class ErreurUtilisateur(Exception):

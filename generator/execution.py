@@ -33,7 +33,10 @@ def _rendre_dans_processus(fichier: Fichier) -> bytes:
 
 def rendus(plan: Plan, processus: int) -> Iterator[tuple[Fichier, bytes]]:
     """Each distinct file of the plan with its bytes, rendered once, in plan order."""
-    unique = list({f.cle: f for f in reversed(plan.fichiers)}.values())[::-1]
+    by_key: dict[tuple, Fichier] = {}
+    for fichier in plan.fichiers:
+        by_key.setdefault(fichier.cle, fichier)
+    unique = list(by_key.values())
     if processus <= 1 or len(unique) < 4:
         for fichier in unique:
             yield fichier, rendre(fichier, plan.valide)

@@ -210,6 +210,8 @@ def produce(
         raise ErreurUtilisateur(_agent_introuvable(options.agent, valides))
     report = Rapport(avertissements=[w for v in valides for w in v.avertissements], verifier=options.verifier)
     for plan in plans:
+        if not plan.fichiers:
+            continue
         execution.executer(plan, _planifier(plan.valide, Options()), options, report, progression)
     return report
 

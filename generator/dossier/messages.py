@@ -31,8 +31,27 @@ def probleme(arbre: Arbre, chemin: Chemin, message: str, correction: str) -> Pro
 
 def traduire(erreurs: ValidationError, arbre: Arbre, modele: type[BaseModel]) -> list[Probleme]:
     """Every pydantic error as a French problem, in the order of the file."""
-    problems = [_traduire_une(err, arbre, modele) for err in erreurs.errors()]
+    errors = _sans_cles_mal_orthographiees(erreurs.errors(), modele)
+    problems = [_traduire_une(err, arbre, modele) for err in errors]
     return sorted(problems, key=lambda p: (p.ligne or 0, p.champ))
+
+
+def _sans_cles_mal_orthographiees(errors: list[dict], modele: type[BaseModel]) -> list[dict]:
+    """Drop "missing key" when an unknown key beside it is its misspelling: one mistake, one sentence."""
+    misspelt = set()
+    for err in errors:
+        if err["type"] == "extra_forbidden":
+            parent, key = tuple(err["loc"][:-1]), str(err["loc"][-1])
+            close = _cle_proche(key, modele, parent)
+            if close:
+                misspelt.add((*parent, close))
+    return [e for e in errors if not (e["type"] == "missing" and tuple(e["loc"]) in misspelt)]
+
+
+def _cle_proche(key: str, modele: type[BaseModel], parent: Chemin) -> str | None:
+    found = _modele_a(modele, parent)
+    close = difflib.get_close_matches(key, list(found.model_fields), n=1, cutoff=0.6) if found else []
+    return close[0] if close else None
 
 
 def _traduire_une(err: dict, arbre: Arbre, modele: type[BaseModel]) -> Probleme:
@@ -87,10 +106,11 @@ _MESSAGES = {
 
 def _cle_inconnue(arbre: Arbre, chemin: Chemin, modele: type[BaseModel]) -> Probleme:
     key = str(chemin[-1])
-    known = list(_modele_a(modele, chemin[:-1]).model_fields) if _modele_a(modele, chemin[:-1]) else []
-    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    found = _modele_a(modele, chemin[:-1])
+    known = list(found.model_fields) if found else []
+    close = _cle_proche(key, modele, chemin[:-1])
     if close:
-        correction = f"vouliez-vous dire « {close[0]} » ?"
+        correction = f"vouliez-vous dire « {close} » ?"
     else:
         correction = "retirez-la ou corrigez-la ; clés possibles ici : " + ", ".join(known)
     return probleme(arbre, chemin, f"la clé « {key} » est inconnue", correction)

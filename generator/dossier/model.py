@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, field_validator, model_validator
 
 from generator.dossier.types import (
@@ -62,14 +60,6 @@ class Creneau(Modele):
     intitule: Texte = Field(description="Intitulé affiché dans le calendrier")
     phase: Phase
     duree: Duree
-
-    @property
-    def fin(self) -> datetime | None:
-        """End date-time, when the slot is dated."""
-        from datetime import timedelta
-
-        debut = getattr(self, "debut", None)
-        return None if debut is None else debut + timedelta(minutes=self.duree)
 
 
 class Seance(Creneau):

@@ -37,11 +37,18 @@ class _Formateur(argparse.RawDescriptionHelpFormatter):
 class _Analyseur(argparse.ArgumentParser):
     """ArgumentParser that speaks French."""
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, flux: tuple[TextIO, TextIO], **kwargs: object) -> None:
         super().__init__(formatter_class=_Formateur, add_help=False, **kwargs)
+        self.sortie, self.erreurs = flux
         self._positionals.title = "arguments"
         self._optionals.title = "options"
         self.add_argument("-h", "--help", action="help", help="affiche cette aide et s'arrête")
+
+    def _print_message(self, message: str, file: TextIO | None = None) -> None:
+        """Write help to the caller's output and errors to the caller's error stream."""
+        target = self.erreurs if file is sys.stderr else self.sortie
+        if message:
+            target.write(message)
 
     def error(self, message: str) -> None:  # type: ignore[override]
         for english, french in _ARGPARSE_MESSAGES:
@@ -66,8 +73,9 @@ def _options_communes(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-q", "--quiet", action="store_true", help="n'affiche que les erreurs")
 
 
-def _analyseur_principal() -> argparse.ArgumentParser:
+def _analyseur_principal(flux: tuple[TextIO, TextIO]) -> argparse.ArgumentParser:
     parser = _Analyseur(
+        flux,
         prog="python -m generator",
         description=(
             "Génère les documents du bilan de parcours professionnel (PDF signables et DOCX\n"
@@ -104,8 +112,9 @@ def _analyseur_principal() -> argparse.ArgumentParser:
     return parser
 
 
-def _analyseur_valider() -> argparse.ArgumentParser:
+def _analyseur_valider(flux: tuple[TextIO, TextIO]) -> argparse.ArgumentParser:
     parser = _Analyseur(
+        flux,
         prog="python -m generator valider",
         description="Vérifie un ou plusieurs dossiers et affiche erreurs et avertissements, sans rien écrire.",
     )
@@ -113,8 +122,8 @@ def _analyseur_valider() -> argparse.ArgumentParser:
     return parser
 
 
-def _analyseur_simple(nom: str, description: str) -> argparse.ArgumentParser:
-    parser = _Analyseur(prog=f"python -m generator {nom}", description=description)
+def _analyseur_simple(flux: tuple[TextIO, TextIO], nom: str, description: str) -> argparse.ArgumentParser:
+    parser = _Analyseur(flux, prog=f"python -m generator {nom}", description=description)
     if nom == "profils":
         parser.add_argument(
             "--profils", type=Path, default=DOSSIER_PROFILS, metavar="DOSSIER", help="dossier des profils CDG"
@@ -127,18 +136,21 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     argv = list(sys.argv[1:] if argv is None else argv)
     out, err = stdout or sys.stdout, stderr or sys.stderr
     command = argv[0] if argv and argv[0] in SOUS_COMMANDES else None
+    flux = (out, err)
     try:
         if command == "valider":
-            return _valider(_analyseur_valider().parse_args(argv[1:]), out, err)
+            return _valider(_analyseur_valider(flux).parse_args(argv[1:]), out, err)
         if command == "schema":
-            _analyseur_simple("schema", "Affiche le schéma JSON d'un dossier.").parse_args(argv[1:])
+            _analyseur_simple(flux, "schema", "Affiche le schéma JSON d'un dossier.").parse_args(argv[1:])
             out.write(json.dumps(produce.schema_json(), ensure_ascii=False, indent=2) + "\n")
             return EXIT_OK
         if command == "profils":
-            args = _analyseur_simple("profils", "Liste les profils CDG et leur offre.").parse_args(argv[1:])
+            args = _analyseur_simple(flux, "profils", "Liste les profils CDG et leur offre.").parse_args(argv[1:])
             out.write(produce.description_profils(args.profils))
             return EXIT_OK
-        return _produire(_analyseur_principal().parse_args(argv), out, err)
+        return _produire(_analyseur_principal(flux).parse_args(argv), out, err)
+    except SystemExit as stop:  # argparse after --help or a wrong option
+        return stop.code if isinstance(stop.code, int) else EXIT_INPUT
     except ErreurUtilisateur as error:
         err.write(error.texte + "\n")
         return error.code_sortie

@@ -113,7 +113,11 @@ _DOSSIER_CDG31 = {
     "agents": [_agent(*row) for row in _AGENTS],
 }
 
-PROFIL_CDG31 = "cdg31.yaml, a_verifier : le profil contient des valeurs d'exemple (offre.validite_proposition_jours) ; remplacez-les par les vraies avant tout envoi, puis retirez-les de « a_verifier »."
+UNE_ERREUR = "Le dossier contient 1 erreur ; rien n'a été écrit."
+PROFIL_CDG31 = (
+    "cdg31.yaml, a_verifier : le profil contient des valeurs d'exemple (offre.validite_proposition_jours) ; "
+    "remplacez-les par les vraies avant tout envoi, puis retirez-les de « a_verifier »."
+)
 
 
 def dossier_cdg31() -> dict:
@@ -145,3 +149,18 @@ def lancer(*argv: str | Path) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     code = main([str(a) for a in argv], stdout=out, stderr=err)
     return code, out.getvalue(), err.getvalue()
+
+
+def refus(fichier: Path, *options: str) -> list[str]:
+    """`valider` must refuse the dossier (exit 2, nothing on stdout): the lines it printed on stderr."""
+    code, out, err = lancer("valider", fichier, *options)
+    assert (code, out) == (2, "")
+    return err.splitlines()
+
+
+def accepte(fichier: Path, *options: str) -> list[str]:
+    """`valider` must accept the dossier (exit 0): the warnings it printed on stderr."""
+    code, out, err = lancer("valider", fichier, *options)
+    assert code == 0, err
+    assert out.startswith(f"{fichier.name} : dossier valide (")
+    return err.splitlines()

@@ -39,8 +39,9 @@ def rendre_document(valide: DossierValide, document: str, format: str, agent: in
 
 
 def texte_pdf(pdf: bytes) -> str:
-    """Text of every page, in order."""
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    """Text of every page, in order; a word WeasyPrint broke after its hyphen is joined again."""
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    return re.sub(r"(?<=\w)-\s*\n\s*(?=\w)", "-", text)
 
 
 def texte_docx(docx: bytes) -> str:

@@ -48,8 +48,8 @@ _YAML_PROBLEMS = {
         "gardez un seul document par fichier",
     ),
     "found character '\\t' that cannot start any token": (
-        "tabulation utilisée pour l'indentation",
-        "remplacez les tabulations par des espaces",
+        "tabulation à un endroit où YAML ne l'accepte pas",
+        "remplacez-la par une espace",
     ),
 }
 
@@ -73,11 +73,23 @@ class Arbre:
 
 
 class _Refus(Exception):
-    def __init__(self, ligne: int | None, message: str, correction: str) -> None:
+    def __init__(self, ligne: int | None, message: str, correction: str, champ: str = "") -> None:
         super().__init__(message)
         self.ligne = ligne
         self.message = message
         self.correction = correction
+        self.champ = champ
+
+
+def chemin_lisible(chemin: Chemin) -> str:
+    """`('agents', 2, 'employeur')` -> `agents[3].employeur` (items counted from 1)."""
+    text = ""
+    for part in chemin:
+        if isinstance(part, int):
+            text += f"[{part + 1}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
 
 
 class _PlainDataLoader(yaml.SafeLoader):
@@ -117,11 +129,11 @@ def charger_yaml(fichier: Path) -> Arbre:
     try:
         return _charger_texte(fichier, _decoder(raw))
     except _Refus as refus:
-        raise _un_probleme(fichier, refus.ligne, refus.message, refus.correction) from None
+        raise _un_probleme(fichier, refus.ligne, refus.message, refus.correction, refus.champ) from None
 
 
-def _un_probleme(fichier: Path, ligne: int | None, message: str, correction: str) -> DossierInvalide:
-    return DossierInvalide([Probleme(fichier, ligne, "", message, correction)])
+def _un_probleme(fichier: Path, ligne: int | None, message: str, correction: str, champ: str = "") -> DossierInvalide:
+    return DossierInvalide([Probleme(fichier, ligne, champ, message, correction)])
 
 
 def _decoder(raw: bytes) -> str:
@@ -138,15 +150,17 @@ def _decoder(raw: bytes) -> str:
 
 def _charger_texte(fichier: Path, text: str) -> Arbre:
     _verifier_caracteres(text)
-    loader = _PlainDataLoader(text)
+    loader = None
     try:
+        loader = _PlainDataLoader(text)
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
         raise _traduire_erreur_yaml(error) from None
     except yaml.YAMLError:
         raise _Refus(None, "le fichier n'est pas un YAML valide", "vérifiez sa syntaxe") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if node is None:
         raise _Refus(
             None, "le fichier est vide", "décrivez la session, les employeurs et les agents (voir les exemples)"
@@ -163,7 +177,9 @@ def _charger_texte(fichier: Path, text: str) -> Arbre:
 
 
 def _verifier_caracteres(text: str) -> None:
-    for number, line in enumerate(text.splitlines(), start=1):
+    # split on "\n" only: str.splitlines() would take \x0b, \x0c, \x1c or \x85 for line ends and hide them
+    for number, line in enumerate(text.split("\n"), start=1):
+        line = line.removesuffix("\r")
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
             raise _Refus(number, "une tabulation est utilisée pour l'indentation", "remplacez-la par des espaces")
@@ -207,6 +223,7 @@ def _construire(node, chemin: Chemin, lignes: dict[Chemin, int]):
             node.start_mark.line + 1,
             f"caractère de contrôle interdit dans la valeur (code {ord(match.group()):#04x})",
             "supprimez-le ou retapez la valeur",
+            chemin_lisible(chemin),
         )
     return node.value
 

@@ -8,20 +8,9 @@ import typing
 
 from pydantic import BaseModel, ValidationError
 
-from generator.dossier.loading import Arbre, Chemin
+from generator.dossier.loading import Arbre, Chemin, chemin_lisible
 from generator.dossier.types import ERREUR
 from generator.errors import Probleme
-
-
-def chemin_lisible(chemin: Chemin) -> str:
-    """`('agents', 2, 'employeur')` -> `agents[3].employeur` (items counted from 1)."""
-    text = ""
-    for part in chemin:
-        if isinstance(part, int):
-            text += f"[{part + 1}]"
-        else:
-            text += f".{part}" if text else str(part)
-    return text
 
 
 def probleme(arbre: Arbre, chemin: Chemin, message: str, correction: str) -> Probleme:

@@ -9,14 +9,16 @@ from datetime import date, datetime
 from pathlib import Path
 
 import holidays
+from pydantic_core import PydanticCustomError
 
 from generator import vocabulaire
 from generator.dossier.loading import Arbre, Chemin
 from generator.dossier.messages import probleme
 from generator.dossier.model import Agent, Dossier
+from generator.dossier.types import lire_duree
 from generator.errors import Probleme
 from generator.profiles import Profil, TarifHoraire
-from generator.render.filters import date_longue, heures
+from generator.render.filters import date_longue, de, heures
 
 FORMES = (("employeurs", "employeur"), ("agents", "agent"))
 
@@ -45,7 +47,7 @@ def erreurs_de_structure(arbre: Arbre, profils: list[str]) -> list[Probleme]:
 
 def _profil_inconnu(arbre: Arbre, profils: list[str]) -> Iterator[Probleme]:
     cdg = arbre.donnees.get("cdg")
-    if isinstance(cdg, str) and cdg.strip() and cdg.strip() not in profils:
+    if isinstance(cdg, str) and cdg.strip() and cdg.strip().lower() not in profils:
         close = difflib.get_close_matches(cdg.strip().lower(), profils, n=1)
         hint = f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
         yield probleme(
@@ -115,54 +117,77 @@ def _chemin_agent(dossier: Dossier, index: int) -> Chemin:
     return ("agents", index) if dossier.agents is not None else ("agent",)
 
 
-def erreurs_avec_profil(arbre: Arbre, dossier: Dossier, profil: Profil) -> list[Probleme]:
-    """Checks of the typed dossier against its profile: phases offered, billed hours."""
-    found: list[Probleme] = []
-    offered = {p.phase for p in profil.offre.phases}
-    listed = ", ".join(offered_in_order(profil))
-    for chemin, slot in _creneaux(dossier):
-        if slot.phase not in offered:
-            found.append(
-                probleme(
-                    arbre,
-                    (*chemin, "phase"),
-                    f"la phase « {slot.phase} » ne fait pas partie de l'offre du {profil.sigle}",
-                    f"choisissez parmi : {listed}",
-                )
-            )
-    if dossier.session.conseiller is None and profil.conseiller is None:
-        found.append(
-            probleme(
-                arbre,
-                ("session",),
-                f"le conseiller de la session n'est pas indiqué et le profil {profil.id} n'en a pas par défaut",
-                "ajoutez « conseiller: » (civilite, prenom, nom, email, telephone) dans « session »",
-            )
+def erreurs_avec_profil(arbre: Arbre, profil: Profil) -> list[Probleme]:
+    """Checks against the profile: adviser, phases offered, billed hours.
+
+    They read the raw data, so that they are reported together with the model's errors.
+    """
+    return [
+        *_conseiller_manquant(arbre, profil),
+        *_phases_hors_offre(arbre, profil),
+        *_heures_hors_offre(arbre, profil),
+    ]
+
+
+def _conseiller_manquant(arbre: Arbre, profil: Profil) -> Iterator[Probleme]:
+    session = arbre.donnees.get("session")
+    if isinstance(session, dict) and session.get("conseiller") is None and profil.conseiller is None:
+        yield probleme(
+            arbre,
+            ("session",),
+            f"le conseiller de la session n'est pas indiqué et le profil {profil.id} n'en a pas par défaut",
+            "ajoutez « conseiller: » (civilite, prenom, nom, email, telephone) dans « session »",
         )
+
+
+def _creneaux_bruts(arbre: Arbre) -> Iterator[tuple[Chemin, dict]]:
+    session = arbre.donnees.get("session")
+    seances = session.get("seances") if isinstance(session, dict) else None
+    if isinstance(seances, list):
+        yield from ((("session", "seances", i), s) for i, s in enumerate(seances) if isinstance(s, dict))
+    for chemin, agent in _agents_bruts(arbre):
+        entretiens = agent.get("entretiens")
+        if isinstance(entretiens, list):
+            yield from (((*chemin, "entretiens", i), e) for i, e in enumerate(entretiens) if isinstance(e, dict))
+
+
+def _phases_hors_offre(arbre: Arbre, profil: Profil) -> Iterator[Probleme]:
+    offered = offered_in_order(profil)
+    for chemin, slot in _creneaux_bruts(arbre):
+        raw = slot.get("phase")
+        phase = vocabulaire.reconnaitre(raw, vocabulaire.PHASES) if isinstance(raw, str) else None
+        if phase is not None and phase not in offered:
+            yield probleme(
+                arbre,
+                (*chemin, "phase"),
+                f"la phase « {phase} » ne fait pas partie de l'offre du {profil.sigle}",
+                f"choisissez parmi : {', '.join(offered)}",
+            )
+
+
+def _heures_hors_offre(arbre: Arbre, profil: Profil) -> Iterator[Probleme]:
     tarif = profil.offre.tarif
-    for index, agent in enumerate(dossier.liste_agents):
-        if agent.heures is None:
+    for chemin, agent in _agents_bruts(arbre):
+        if agent.get("heures") is None:
             continue
-        chemin = (*_chemin_agent(dossier, index), "heures")
+        try:
+            billed = lire_duree(agent["heures"])
+        except PydanticCustomError:
+            continue  # reported by the model
         if not isinstance(tarif, TarifHoraire):
-            found.append(
-                probleme(
-                    arbre,
-                    chemin,
-                    f"l'offre du {profil.sigle} est un forfait par agent, sans nombre d'heures",
-                    "retirez « heures »",
-                )
+            yield probleme(
+                arbre,
+                (*chemin, "heures"),
+                f"l'offre du {profil.sigle} est un forfait par agent, sans nombre d'heures",
+                "retirez « heures »",
             )
-        elif not tarif.heures_min <= agent.heures <= tarif.heures_max:
-            found.append(
-                probleme(
-                    arbre,
-                    chemin,
-                    f"{heures(agent.heures)} est hors de l'offre du {profil.sigle}",
-                    f"indiquez entre {heures(tarif.heures_min)} et {heures(tarif.heures_max)}",
-                )
+        elif not tarif.heures_min <= billed <= tarif.heures_max:
+            yield probleme(
+                arbre,
+                (*chemin, "heures"),
+                f"{heures(billed)} est hors de l'offre du {profil.sigle}",
+                f"indiquez entre {heures(tarif.heures_min)} et {heures(tarif.heures_max)}",
             )
-    return found
 
 
 def offered_in_order(profil: Profil) -> list[str]:
@@ -199,7 +224,7 @@ def _jours_non_ouvres(arbre: Arbre, dossier: Dossier) -> Iterator[Probleme]:
         day: date = slot.debut.date()
         name = feries.get(day)
         if name:
-            why = f"tombe un jour férié ({name}, {date_longue(day)})"
+            why = f"tombe un jour férié ({name[:1].lower()}{name[1:]}, {date_longue(day)})"
         elif day.weekday() >= 5:
             why = f"tombe un {'samedi' if day.weekday() == 5 else 'dimanche'} ({date_longue(day)})"
         else:
@@ -232,7 +257,7 @@ def _total_des_heures(arbre: Arbre, dossier: Dossier, profil: Profil) -> Iterato
             yield probleme(
                 arbre,
                 _chemin_agent(dossier, index),
-                f"les séances et entretiens de {agent.nom_complet} totalisent {heures(total)}, "
+                f"les séances et entretiens {de(agent.nom_complet)} totalisent {heures(total)}, "
                 f"alors que l'offre du {profil.sigle} en prévoit {heures(expected)} (hors travail personnel)",
                 "vérifiez les durées",
             )
@@ -252,14 +277,14 @@ def _consentements(arbre: Arbre, dossier: Dossier) -> Iterator[Probleme]:
             yield probleme(
                 arbre,
                 chemin,
-                f"la date de consentement de {agent.nom_complet} n'est pas indiquée",
+                f"la date de consentement {de(agent.nom_complet)} n'est pas indiquée",
                 "ajoutez « consentement: » avec la date de son recueil",
             )
         elif first is not None and agent.consentement > first.date():
             yield probleme(
                 arbre,
                 (*chemin, "consentement"),
-                f"le consentement de {agent.nom_complet} ({date_longue(agent.consentement)}) "
+                f"le consentement {de(agent.nom_complet)} ({date_longue(agent.consentement)}) "
                 f"est postérieur à la première séance ({date_longue(first.date())})",
                 "vérifiez la date de consentement",
             )

@@ -36,10 +36,10 @@ def valider(fichier: Path, dossier_profils: Path = DOSSIER_PROFILS) -> DossierVa
         dossier = None
     profil = None
     cdg = arbre.donnees.get("cdg")
-    if isinstance(cdg, str) and cdg.strip() in known:
-        profil = charger_profil(cdg.strip(), dossier_profils)
-    if dossier is not None and profil is not None:
-        problems += rules.erreurs_avec_profil(arbre, dossier, profil)
+    if isinstance(cdg, str) and cdg.strip().lower() in known:
+        profil = charger_profil(cdg.strip().lower(), dossier_profils)
+    if profil is not None:
+        problems += rules.erreurs_avec_profil(arbre, profil)
     if problems or dossier is None or profil is None:
         raise DossierInvalide(_sans_doublons(problems))
     return DossierValide(

@@ -76,6 +76,14 @@ def montant_en_lettres(valeur: Decimal | int) -> str:
     return text
 
 
+_VOYELLES = "aàâäeéèêëiîïoôöuùûüyœæ"
+
+
+def de(texte: str) -> str:
+    """`de Karim Benali`, `d'Awa N'Diaye`: the preposition elided before a vowel."""
+    return f"d'{texte}" if texte[:1].lower() in _VOYELLES else f"de {texte}"
+
+
 def accord(personne: object, masculin: str, feminin: str) -> str:
     """The feminine form for `Mme`, the masculine otherwise: `l'agent` / `l'agente`."""
     return feminin if getattr(personne, "civilite", None) == "Mme" else masculin
@@ -97,5 +105,6 @@ FILTRES = {
     "montant": montant,
     "montant_en_lettres": montant_en_lettres,
     "accord": accord,
+    "de": de,
     "civilite_longue": civilite_longue,
 }

@@ -1,0 +1,244 @@
+"""The tripartite convention: parties, articles, the amount of the employer's status, signatures, parity."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from generator.render.context import DOCUMENTS
+from tests.documents_outils import (
+    champs,
+    ecarts_de_texte,
+    exemple,
+    normaliser,
+    rendre_document,
+    sans_entete_ni_pied,
+    texte_docx,
+    texte_pdf,
+)
+
+EXEMPLES = ["cohorte-cdg31.yaml", "individuel-cdg33.yaml", "individuel-cdg46.yaml"]
+
+
+@cache
+def _valide(nom: str):
+    return exemple(nom)
+
+
+@cache
+def _pdf(nom: str, agent: int) -> bytes:
+    return rendre_document(_valide(nom), "convention", "pdf", agent)
+
+
+@cache
+def textes(nom: str, agent: int = 0) -> tuple[str, str]:
+    """Normalised text of the PDF (without running header and footer) and of the DOCX."""
+    valide = _valide(nom)
+    profil, session = valide.profil, valide.dossier.session
+    pdf = sans_entete_ni_pied(
+        texte_pdf(_pdf(nom, agent)),
+        f"{profil.nom} - {profil.adresse}",
+        f"{DOCUMENTS['convention']} - {session.reference}",
+    )
+    docx = normaliser(texte_docx(rendre_document(valide, "convention", "docx", agent)))
+    return normaliser(pdf), docx
+
+
+def agent_de(nom: str, employeur: str) -> int:
+    """Index of the first agent of an employer in an example."""
+    agents = _valide(nom).dossier.liste_agents
+    return next(i for i, a in enumerate(agents) if a.employeur == employeur)
+
+
+def dans_les_deux(nom: str, agent: int, *attendus: str) -> None:
+    for fmt, text in zip(("PDF", "DOCX"), textes(nom, agent), strict=True):
+        for attendu in attendus:
+            assert attendu in text, f"{fmt} : « {attendu} » absent"
+
+
+def absent_des_deux(nom: str, agent: int, *exclus: str) -> None:
+    for fmt, text in zip(("PDF", "DOCX"), textes(nom, agent), strict=True):
+        for exclu in exclus:
+            assert exclu not in text, f"{fmt} : « {exclu} » présent"
+
+
+@pytest.mark.parametrize("nom", EXEMPLES)
+def test_convention_pdf_and_docx_carry_the_same_words(nom):
+    assert ecarts_de_texte(_valide(nom), "convention", 0) == ({}, {})
+
+
+@pytest.mark.parametrize("nom", EXEMPLES)
+def test_convention_pdf_has_the_three_signature_fields(nom):
+    assert champs(_pdf(nom, 0)) == {
+        "signature_agent": "/Sig",
+        "signature_employeur": "/Sig",
+        "signature_cdg": "/Sig",
+    }
+
+
+def test_parties_name_cdg_employer_and_agent():
+    dans_les_deux(
+        "cohorte-cdg31.yaml",
+        0,
+        "représenté par Mme Sabine Geil-Gomez, Présidente",
+        "article L. 452-40 du code général de la fonction publique",
+        "délibération n° 2025-19 du 2 juillet 2025",
+        "SIRET 28310002200021",
+        "ci-après dénommé « le CDG31 »",
+        "Dénomination : Commune de Castanet-Tolosan",
+        "Numéro SIRET : 21310113200016",
+        "Statut vis-à-vis du CDG31 : affilié",
+        "(titulaires et stagiaires) : 120 agents",
+        "Représenté par : M. Jean Dupuis, Maire",
+        "En vertu des pouvoirs conférés par : délibération n° 2026-004 du 20 janvier 2026",
+        "l'agente territoriale",
+        "Nom : N'Diaye",
+        "Prénom : Awa",
+        "Fonction : Agente d'accueil",
+        "Catégorie : C",
+        "Statut : titulaire",
+        "ci-après dénommée « l'agente »",
+    )
+
+
+def test_agent_agreement_follows_civility():
+    garcia = 1
+    dans_les_deux("cohorte-cdg31.yaml", garcia, "l'agent territorial :", "ci-après dénommé « l'agent »", "L'agent :")
+    absent_des_deux("cohorte-cdg31.yaml", garcia, "l'agente")
+
+
+def test_twelve_articles_in_order():
+    titles = [
+        "Article 1 - Périmètre",
+        "Article 2 - Objet",
+        "Article 3 - Méthodologie et documents remis à l'agente",
+        "Article 4 - Déroulement de la prestation",
+        "Article 5 - Conditions de réalisation et engagements des parties",
+        "Article 6 - Conditions applicables",
+        "Article 7 - Recouvrement",
+        "Article 8 - Durée de la convention",
+        "Article 9 - Résiliation",
+        "Article 10 - Responsabilité et assurances",
+        "Article 11 - Protection des données personnelles",
+        "Article 12 - Litiges",
+    ]
+    for text in textes("cohorte-cdg31.yaml"):
+        positions = [text.index(title) for title in titles]
+        assert positions == sorted(positions)
+        assert text.index("II. Préambule") < positions[0]
+
+
+def test_methodology_table_holds_contacts_phases_and_dated_slots():
+    dans_les_deux(
+        "cohorte-cdg31.yaml",
+        0,
+        "Premier contact avec la collectivité",
+        "Entretien tripartite en visioconférence (30 min)",
+        "Phase de lancement",
+        "Atelier collectif de 4 h, mardi 3 février 2026 à 9 h 00",
+        "Atelier collectif en visioconférence de 2 h, mardi 17 mars 2026 à 14 h 00",
+        "Entretien individuel de 2 h, mardi 24 mars 2026 à 9 h 00",
+        "Travail personnel en intersession de 3 h",
+        "Co-construction de la synthèse",
+        "ils ne sont communiqués à l'employeur ou à des tiers qu'avec l'accord préalable de l'agent",
+    )
+    absent_des_deux("cohorte-cdg31.yaml", 0, "Travail personnel en intersession de 3 h,")
+
+
+def test_course_gives_adviser_hours_duration_group_and_place():
+    dans_les_deux(
+        "cohorte-cdg31.yaml",
+        0,
+        "Mme Claire Martin, conseillère en évolution professionnelle du CDG31",
+        "17 heures d'ateliers collectifs et d'entretiens individuels",
+        "durée moyenne de 4 mois, pour un groupe de 6 à 10 personnes",
+        "dans les locaux du CDG31",
+        "du 3 février 2026 au 19 mai 2026",
+    )
+    absent_des_deux("individuel-cdg33.yaml", 0, "pour un groupe de")
+
+
+def test_affiliated_employer_pays_the_affiliated_amount():
+    dans_les_deux(
+        "cohorte-cdg31.yaml",
+        0,
+        "Pour un employeur affilié, le montant forfaitaire dû au titre de l'agente s'élève à 1 310,00 € "
+        "(mille trois cent dix euros)",
+    )
+    absent_des_deux("cohorte-cdg31.yaml", 0, "1 700,00 €")
+
+
+@pytest.mark.parametrize("employeur", ["sicoval", "metropole"])
+def test_adherent_and_non_affiliated_employers_pay_1700(employeur):
+    agent = agent_de("cohorte-cdg31.yaml", employeur)
+    dans_les_deux("cohorte-cdg31.yaml", agent, "1 700,00 € (mille sept cents euros)")
+    absent_des_deux("cohorte-cdg31.yaml", agent, "1 310,00 €")
+
+
+def test_hourly_offer_multiplies_rate_by_agent_hours():
+    dans_les_deux(
+        "individuel-cdg33.yaml",
+        0,
+        "taux horaire de 52,00 €",
+        "Pour 35 h d'accompagnement",
+        "1 820,00 € (mille huit cent vingt euros)",
+    )
+
+
+def test_interruption_rule_only_when_the_profile_sets_it():
+    dans_les_deux(
+        "cohorte-cdg31.yaml",
+        0,
+        "délai de 15 jours, la prestation est due dans son intégralité",
+        "inscrire l'agente à une session ultérieure",
+    )
+    absent_des_deux("individuel-cdg33.yaml", 0, "interrompt le parcours")
+
+
+def test_recovery_terms_follow_the_profile():
+    dans_les_deux(
+        "cohorte-cdg31.yaml",
+        0,
+        "ou, le cas échéant, au moment de son interruption",
+        "portail Chorus Pro",
+        "dans les 30 jours qui suivent la réception du titre de recettes, transmis par la Paierie départementale",
+        "décret n° 2013-269 du 29 mars 2013",
+    )
+    absent_des_deux("cohorte-cdg31.yaml", 0, "31 décembre")
+    dans_les_deux("individuel-cdg46.yaml", 0, "une facture est émise au 31 décembre de chaque année, au prorata")
+    absent_des_deux("individuel-cdg46.yaml", 0, "Chorus Pro")
+
+
+def test_tripartite_interviews_add_the_employer_presence_commitment():
+    dans_les_deux("individuel-cdg46.yaml", 0, "s'assure de la présence de son représentant aux entretiens tripartites")
+    absent_des_deux("cohorte-cdg31.yaml", 0, "entretiens tripartites ;")
+
+
+def test_duration_termination_data_protection_and_court():
+    dans_les_deux(
+        "cohorte-cdg31.yaml",
+        0,
+        "prend effet à la date de sa signature",
+        "soit 4 mois selon le calendrier prévisionnel",
+        "lettre recommandée avec avis de réception",
+        "loi n° 78-17 du 6 janvier 1978",
+        "règlement (UE) 2016/679",
+        "dpo@cdg31.fr",
+        "Tribunal administratif de Toulouse, 68 rue Raymond IV, BP 70007, 31068 Toulouse Cedex",
+        "https://www.telerecours.fr",
+    )
+    dans_les_deux("individuel-cdg33.yaml", 0, "dpo@cdg33.fr", "Tribunal administratif de Bordeaux")
+
+
+def test_closing_and_signature_blocks():
+    dans_les_deux(
+        "cohorte-cdg31.yaml",
+        0,
+        "Fait en 3 exemplaires à Labège, le",
+        "L'agente Le ",
+        "Awa N'Diaye",
+        "Maire Jean Dupuis",
+        "Présidente Sabine Geil-Gomez",
+    )
+    dans_les_deux("individuel-cdg46.yaml", 0, "Fait en 3 exemplaires à Cahors, le", "L'agent Le ")

@@ -1,0 +1,117 @@
+"""The financial proposal: amounts by status and tariff model, invoicing terms, consent, signature fields, parity."""
+
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from generator.dossier.validation import valider
+from generator.render.documents import rendre
+from tests import documents_outils
+from tests.documents_outils import EXEMPLES, champs, ecarts_de_texte, exemple, fichiers, texte_docx, texte_pdf
+
+DOC = "proposition_financiere"
+
+
+def joindre_coupures(texte: str) -> str:
+    """Undo line breaks WeasyPrint makes after a hyphen inside a word (`Castanet-` / `Tolosan`)."""
+    return re.sub(r"(?<=\w)-\s*\n\s*(?=\w)", "-", texte)
+
+
+@pytest.fixture
+def coupures_jointes(monkeypatch):
+    """The PDF text without hyphen line breaks, for the parity check (a line break is layout, not text)."""
+    original = documents_outils.texte_pdf
+    monkeypatch.setattr(documents_outils, "texte_pdf", lambda pdf: joindre_coupures(original(pdf)))
+
+
+@cache
+def _valide(source: str):
+    return exemple(source) if "/" not in source else valider(Path(source))
+
+
+@cache
+def rendu(source: str, employeur: str, format: str) -> bytes:
+    """One employer's proposal from an example (or a dossier path)."""
+    valide = _valide(source)
+    fichier = next(f for f in fichiers(valide, DOC, format) if f.employeur == employeur)
+    return rendre(fichier, valide)
+
+
+def textes(source: str, employeur: str) -> list[str]:
+    """The flattened text of the PDF and of the DOCX."""
+    pdf = joindre_coupures(texte_pdf(rendu(source, employeur, "pdf")))
+    docx = texte_docx(rendu(source, employeur, "docx"))
+    return [" ".join(documents_outils.normaliser(t).split()) for t in (pdf, docx)]
+
+
+def test_cohort_affiliated_employer_pays_the_affiliated_fee_per_agent():
+    for text in textes("cohorte-cdg31.yaml", "castanet"):
+        assert "Commune de Castanet-Tolosan" in text
+        assert "À l'attention de Monsieur Jean Dupuis, Maire" in text
+        assert "employeur affilié" in text
+        assert text.count("1 310,00 €") >= 3  # the fee, then each of the two agents
+        assert "Total : 2 620,00 € (deux mille six cent vingt euros)." in text
+        assert "Madame Awa N'Diaye" in text and "Monsieur Lucas Garcia" in text
+        assert "Agente d'accueil" in text and "titulaire" in text
+        assert "Awa N'Diaye : consentement recueilli le 20 janvier 2026." in text
+        assert "Lucas Garcia : consentement recueilli le 21 janvier 2026." in text
+        assert "À Labège, le 12 janvier 2026" in text
+        assert "délibération n° 2025-19 du 2 juillet 2025" in text
+        assert "Phase de lancement" in text and "Co-construction de la synthèse" in text
+        assert "du 3 février 2026 au 19 mai 2026" in text  # through this employer's agents' last interview
+        assert "valable 60 jours à compter du 12 janvier 2026, soit jusqu'au 13 mars 2026" in text
+        assert "Chorus Pro" in text and "la Paierie départementale" in text and "30 jours" in text
+        assert "Sans reprise dans un délai de 15 jours" in text
+        assert "31 décembre" not in text
+        assert "Marie-Claude Castex" not in text  # another employer's agent
+
+
+def test_cohort_non_affiliated_employer_pays_the_higher_fee():
+    for text in textes("cohorte-cdg31.yaml", "metropole"):
+        assert "employeur non affilié et non adhérent" in text
+        assert text.count("1 700,00 €") >= 5
+        assert "Total : 6 800,00 € (six mille huit cents euros)." in text
+        assert "Sean O'Connor : consentement recueilli le 29 janvier 2026." in text
+        assert "mardi 7 avril 2026 à 14 h 00" in text  # the agents' own interviews
+
+
+def test_hourly_offer_with_fixed_hours_multiplies_rate_by_hours():
+    for text in textes("individuel-cdg33.yaml", "pessac"):
+        assert "taux horaire de 52,00 €" in text
+        assert "35 h × 52,00 € = 1 820,00 €" in text
+        assert "Total : 1 820,00 € (mille huit cent vingt euros)." in text
+        assert "Chorus Pro" not in text and "Interruption" not in text
+
+
+def test_hourly_offer_without_hours_shows_the_range(tmp_path):
+    source = (EXEMPLES / "individuel-cdg33.yaml").read_text(encoding="utf-8")
+    assert "  heures: 35h\n" in source
+    dossier = tmp_path / "sans-heures.yaml"
+    dossier.write_text(source.replace("  heures: 35h\n", ""), encoding="utf-8")
+    for text in textes(str(dossier), "pessac"):
+        assert "de 30 h à 40 h, soit de 1 560,00 € à 2 080,00 €" in text
+        assert "Total : de 1 560,00 € à 2 080,00 €" in text
+        assert "de mille cinq cent soixante euros à deux mille quatre-vingts euros" in text
+
+
+def test_cdg46_invoices_pro_rata_at_31_december():
+    for text in textes("individuel-cdg46.yaml", "figeac"):
+        assert "au 31 décembre de chaque année, au prorata des jours ou des heures réalisés" in text
+        assert "10 h × 50,00 € = 500,00 €" in text
+        assert "(cinq cents euros)" in text
+        assert "Antoine Vidal : consentement recueilli le 10 mars 2026." in text
+
+
+def test_signature_fields_of_employer_and_cdg():
+    assert champs(rendu("cohorte-cdg31.yaml", "castanet", "pdf")) == {
+        "signature_employeur": "/Sig",
+        "signature_cdg": "/Sig",
+    }
+
+
+@pytest.mark.usefixtures("coupures_jointes")
+@pytest.mark.parametrize("nom", ["cohorte-cdg31.yaml", "individuel-cdg33.yaml", "individuel-cdg46.yaml"])
+def test_pdf_and_docx_carry_the_same_words(nom):
+    assert ecarts_de_texte(exemple(nom), DOC, agent=None) == ({}, {})

@@ -1,0 +1,145 @@
+"""The synthesis document (DGAFP annex 2): header and phase dates from the dossier, every sub-item
+a fillable field in the PDF and an empty framed paragraph in the DOCX, same text in both formats."""
+
+import io
+import zipfile
+from functools import cache
+from xml.etree import ElementTree
+
+import pytest
+
+from tests.documents_outils import champs, ecarts_de_texte, exemple, normaliser, rendre_document, texte_docx, texte_pdf
+
+EXEMPLES = ["cohorte-cdg31.yaml", "individuel-cdg33.yaml", "individuel-cdg46.yaml"]
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+ZONES = [
+    "s_1_1",
+    "s_1_2",
+    "s_1_3",
+    "s_2_1_0",
+    "s_2_1_1",
+    "s_2_1_2",
+    "s_2_2_1",
+    "s_2_2_2",
+    "s_2_2_3",
+    "s_2_3_1",
+    "s_2_3_2",
+    "s_2_3_3",
+    "s_2_3_4",
+    "s_2_4_1",
+    "s_2_4_2",
+    "s_2_5",
+    *(f"s_3_1_2_etape_{e}_action_{a}" for e in range(1, 5) for a in range(1, 3)),
+    "s_3_1_3",
+    "s_4_1",
+]
+PLAN = [f"plan_action_{n}_{k}" for n in range(1, 5) for k in ("duree", "date")]
+
+
+@cache
+def _pdf(nom: str, agent: int = 0) -> bytes:
+    return rendre_document(exemple(nom), "synthese", "pdf", agent)
+
+
+@cache
+def _docx(nom: str, agent: int = 0) -> bytes:
+    return rendre_document(exemple(nom), "synthese", "docx", agent)
+
+
+def _textes(nom: str, agent: int = 0) -> list[str]:
+    return [normaliser(texte_pdf(_pdf(nom, agent))), normaliser(texte_docx(_docx(nom, agent)))]
+
+
+@pytest.mark.parametrize("nom", EXEMPLES)
+def test_pdf_and_docx_carry_the_same_words(nom):
+    assert ecarts_de_texte(exemple(nom), "synthese") == ({}, {})
+
+
+def test_every_sub_item_is_a_text_field_and_only_agent_and_adviser_sign():
+    fields = champs(_pdf("cohorte-cdg31.yaml"))
+    expected = {name: "/Tx" for name in ZONES + PLAN}
+    expected |= {"signature_agent": "/Sig", "signature_conseiller": "/Sig"}
+    assert fields == expected
+
+
+def test_header_is_filled_from_the_dossier():
+    for text in _textes("cohorte-cdg31.yaml"):
+        assert "Agent Awa N'Diaye" in text
+        assert "Date de lancement 3 février 2026" in text
+        assert "Fonction Agente d'accueil" in text
+        assert "Date de prise de fonction 1er mars 2019" in text
+        assert "Catégorie C" in text
+        assert "Employeur Commune de Castanet-Tolosan" in text
+
+
+def test_phase_dates_come_from_the_agents_calendar():
+    for text in _textes("cohorte-cdg31.yaml"):
+        assert "Date de la phase 1 : 3 février 2026" in text
+        assert "Date de l'entretien initial : pas d'entretien individuel dans cette phase" in text
+        assert "Date de la phase 2 : 24 février 2026" in text
+        assert "Dates des séances : 24 février 2026, 17 mars 2026, 24 mars 2026" in text
+        assert "Date de la phase 3 : 28 avril 2026 Dates des séances : 28 avril 2026" in text
+        assert "Date de la phase 4 : 19 mai 2026" in text
+        assert "Date de l'entretien final : 19 mai 2026" in text
+        assert "Réunion de cadrage" not in text
+
+
+def test_another_agent_of_the_cohort_gets_own_interviews():
+    for text in _textes("cohorte-cdg31.yaml", 2):
+        assert "Agent Élodie Lefèvre" in text
+        assert "Catégorie B" in text
+        assert "Dates des séances : 24 février 2026, 17 mars 2026, 26 mars 2026" in text
+        assert "Date de l'entretien final : 21 mai 2026" in text
+
+
+def test_offer_without_launch_phase_starts_with_its_first_phase():
+    for text in _textes("individuel-cdg33.yaml"):
+        assert "Date de lancement 3 mars 2026" in text
+        assert "Date de la phase 1 : 3 mars 2026" in text
+        assert "Date de l'entretien initial : 3 mars 2026" in text
+        assert "Date de prise de fonction 1er septembre 2011" in text
+        assert "Date de l'entretien final : 25 août 2026" in text
+
+
+def test_framing_meeting_and_two_action_plan_meetings():
+    for text in _textes("individuel-cdg46.yaml"):
+        assert "Agent Antoine Vidal" in text
+        assert "Réunion de cadrage : 17 mars 2026" in text
+        assert "Date de lancement 31 mars 2026" in text
+        assert "Date de l'entretien initial : 31 mars 2026" in text
+        assert "Date de la phase 3 : 12 mai 2026 Dates des séances : 12 mai 2026, 2 juin 2026" in text
+        assert "Date de l'entretien final : 23 juin 2026" in text
+        assert "ce que l'agent attend du bilan" in text
+
+
+def test_every_numbered_sub_item_and_the_confidentiality_notice_are_in_both_formats():
+    numbers = ["1.1.", "1.2.", "1.3.", "2.1.0.", "2.1.1.", "2.1.2.", "2.2.1.", "2.2.2.", "2.2.3."]
+    numbers += ["2.3.1.", "2.3.2.", "2.3.3.", "2.3.4.", "2.4.1.", "2.4.2.", "2.5.", "3.1.1.", "3.1.2.", "3.1.3."]
+    numbers += ["4.1."]
+    for text in _textes("cohorte-cdg31.yaml"):
+        for number in numbers:
+            assert f" {number} " in text, number
+        for etape in range(1, 5):
+            assert f"Étape {etape}, action 1 :" in text and f"Étape {etape}, action 2 :" in text
+        assert "Action 1 Action 2 Action 3 Action 4" in text
+        assert "Ce document appartient à l'agente : il n'est communiqué à des tiers" in text
+        assert "qu'avec son accord" in text
+        assert "L. 5212-13 du code du travail" in text
+
+
+def test_docx_has_an_empty_framed_paragraph_for_every_field_and_an_empty_action_table():
+    with zipfile.ZipFile(io.BytesIO(_docx("cohorte-cdg31.yaml"))) as archive:
+        body = ElementTree.fromstring(archive.read("word/document.xml")).find(f"{W}body")
+    framed = [p for p in body.iter(f"{W}p") if p.find(f"{W}pPr/{W}pBdr") is not None]
+    assert len(framed) == len(ZONES)
+    assert all("".join(t.text or "" for t in p.iter(f"{W}t")) == "" for p in framed)
+    plan = next(t for t in body.iter(f"{W}tbl") if "Action 1" in "".join(x.text or "" for x in t.iter(f"{W}t")))
+    cells = [
+        ["".join(x.text or "" for x in c.iter(f"{W}t")) for c in row.iter(f"{W}tc")] for row in plan.iter(f"{W}tr")
+    ]
+    assert cells == [
+        ["", "Action 1", "Action 2", "Action 3", "Action 4"],
+        ["Durée", "", "", "", ""],
+        ["Date de réalisation", "", "", "", ""],
+    ]

@@ -103,10 +103,11 @@ def _noms_uniques(proposes: list[str]) -> list[str]:
 
 def _dossiers_agents(dossier: Dossier) -> dict[int, str]:
     agents = dossier.liste_agents
-    names = [nom_sur(f"{a.nom} {a.prenom}") for a in agents]
-    for index, agent in enumerate(agents):
-        if names.count(names[index]) > 1:
-            names[index] = nom_sur(f"{agent.nom} {agent.prenom} {employeur_de(dossier, agent).id}")
+    plain = [nom_sur(f"{a.nom} {a.prenom}") for a in agents]
+    names = [
+        nom_sur(f"{agent.nom} {agent.prenom} {employeur_de(dossier, agent).id}") if plain.count(name) > 1 else name
+        for agent, name in zip(agents, plain, strict=True)
+    ]
     return dict(enumerate(_noms_uniques(names)))
 
 

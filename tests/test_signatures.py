@@ -1,0 +1,66 @@
+"""Signature fields: every signatory role of a document is an empty field that signing tools see,
+placed on its signature block (just above the signer's name)."""
+
+import io
+
+import pytest
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.fields import enumerate_sig_fields
+from pypdf import PdfReader
+
+from generator.plan import DOCUMENTS
+from tests.documents_outils import exemple, rendre_document
+
+AVEC_SIGNATURES = [d.id for d in DOCUMENTS.values() if d.signataires]
+
+
+@pytest.fixture(scope="module")
+def cohorte():
+    return exemple("cohorte-cdg31.yaml")
+
+
+def _champs_pyhanko(pdf: bytes) -> dict[str, list[float]]:
+    reader = PdfFileReader(io.BytesIO(pdf))
+    return {
+        name: [float(v) for v in ref.get_object()["/Rect"]]
+        for name, value, ref in enumerate_sig_fields(reader, filled_status=False)
+        if value is None
+    }
+
+
+@pytest.mark.parametrize("document", AVEC_SIGNATURES)
+def test_pyhanko_sees_one_empty_field_per_role(cohorte, document):
+    pdf = rendre_document(cohorte, document, "pdf", agent=0)
+    expected = {f"signature_{role}" for role in DOCUMENTS[document].signataires}
+    assert set(_champs_pyhanko(pdf)) == expected
+
+
+def _textes_positionnes(pdf: bytes) -> list[tuple[str, float, float]]:
+    found: list[tuple[str, float, float]] = []
+    page = PdfReader(io.BytesIO(pdf)).pages[-1]
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            found.append((text.strip(), cm[4] + tm[4] * cm[0], cm[5] + tm[5] * cm[3]))
+
+    page.extract_text(visitor_text=visit)
+    return found
+
+
+def test_convention_fields_lie_on_their_blocks(cohorte):
+    pdf = rendre_document(cohorte, "convention", "pdf", agent=0)
+    names = {
+        "signature_agent": "Awa N'Diaye",
+        "signature_employeur": "Jean Dupuis",
+        "signature_cdg": "Sabine Geil-Gomez",
+    }
+    texts = _textes_positionnes(pdf)
+    for field, (x0, y0, x1, y1) in _champs_pyhanko(pdf).items():
+        left, right, bottom, top = min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)
+        below = [
+            (x, y)
+            for text, x, y in texts
+            if text == names[field] and left - 1 <= x <= right and bottom - 40 <= y < bottom
+        ]
+        assert below, f"{names[field]} is not just below {field}"
+        assert top - bottom > 40, "a signature field leaves room to sign"

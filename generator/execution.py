@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime
@@ -24,6 +25,8 @@ _VALIDE: DossierValide | None = None
 def _initialiser(valide: DossierValide) -> None:
     global _VALIDE
     _VALIDE = valide
+    # Ctrl-C is the main process's to handle: workers stop with the pool, without tracebacks.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _rendre_dans_processus(fichier: Fichier) -> bytes:
@@ -62,6 +65,16 @@ class _Ecriture:
         self.journal = output.Journal(self.racine / output.JOURNAL)
         self.entrees: dict[str, output.Entree] = {}
         self.maintenant = datetime.now()
+        self.pdf_prevus: dict[str, bytes] = {}  # with --verifier: what the bundles would hold
+        self.conserves: set[str] = set()
+
+    def contenu_pdf(self, fichier: Fichier) -> bytes | None:
+        """The bytes a bundle takes for a member: what is on disk, or what would be written."""
+        relative = str(fichier.chemin)
+        if relative in self.pdf_prevus and relative not in self.conserves:
+            return self.pdf_prevus[relative]
+        target = self.racine / fichier.chemin
+        return target.read_bytes() if target.exists() else None
 
     def connus(self, chemin: str) -> set[str]:
         known = set(self.journal_precedent.get(chemin, set()))
@@ -78,7 +91,9 @@ class _Ecriture:
         if action == "forcer" and not self.options.verifier:
             copy = output.copie_datee(target, self.maintenant)
             reason = f"modifié depuis sa génération ; l'ancienne version est gardée sous {copy.name}"
-        self.report.decisions.append((Path(self.plan.dossier_session) / fichier.chemin, action, reason))
+        self.report.decisions.append((target, action, reason))
+        if action == "conserver":
+            self.conserves.add(relative)
         if self.options.verifier or contenu is None:
             return
         if action in ("creer", "mettre_a_jour", "forcer"):
@@ -109,13 +124,23 @@ def executer(
 ) -> None:
     """Write (or, with `verifier`, only decide) every file of `plan`, its bundles and its manifests."""
     racine = options.sortie / plan.dossier_session
+    writing = None
     try:
         if not options.verifier:
             output.nettoyer_temporaires(racine)
         writing = _Ecriture(plan, options, report)
         _executer(plan, plan_complet, writing, progression)
     except OSError as error:
-        raise output.traduire_erreur_os(error, Path(error.filename or racine)) from None
+        raise output.traduire_erreur_os(error, _chemin_visible(error, racine)) from None
+    finally:
+        if writing is not None:
+            writing.journal.fermer(supprimer=False)
+
+
+def _chemin_visible(error: OSError, racine: Path) -> Path:
+    """The path to name in a message: the failing file, or its folder when the file is one of ours, hidden."""
+    path = Path(error.filename) if error.filename else racine
+    return path.parent if path.name.startswith(".") else path
 
 
 def _executer(
@@ -123,18 +148,16 @@ def _executer(
 ) -> None:
     options = writing.options
     bundles = _liasses_prevues(plan, plan_complet) if "pdf" in options.formats else []
-    if options.verifier:
-        for fichier in [*plan.fichiers, *bundles]:
-            writing.ecrire(fichier, None)
-        _obsoletes(plan_complet, writing)
-        return
+    bundle_folders = {b.chemin.parent for b in bundles}
     by_key: dict[tuple, list[Fichier]] = {}
     for fichier in plan.fichiers:
         by_key.setdefault(fichier.cle, []).append(fichier)
-    step = progression(len(plan.fichiers) + len(bundles)) if progression else None
+    step = progression(len(plan.fichiers) + len(bundles)) if progression and not options.verifier else None
     for rendered, content in rendus(plan, options.processus):
         for fichier in by_key[rendered.cle]:
             writing.ecrire(fichier, content)
+            if options.verifier and fichier.format == "pdf" and fichier.chemin.parent in bundle_folders:
+                writing.pdf_prevus[str(fichier.chemin)] = content
             if step:
                 step()
     for bundle in bundles:
@@ -142,6 +165,8 @@ def _executer(
         if step:
             step()
     _obsoletes(plan_complet, writing)
+    if options.verifier:
+        return
     kept = {
         str(k): e for k, e in writing.anciennes.items() if k not in writing.entrees and (writing.racine / k).exists()
     }
@@ -169,7 +194,7 @@ def _contenu_liasse(plan_complet: Plan, bundle: Fichier, writing: _Ecriture) -> 
     members = [
         f
         for f in plan_complet.fichiers
-        if f.chemin.parent == bundle.chemin.parent and f.format == "pdf" and (writing.racine / f.chemin).exists()
+        if f.chemin.parent == bundle.chemin.parent and f.format == "pdf" and writing.contenu_pdf(f) is not None
     ]
     if any(DOCUMENTS[f.document].confidentiel for f in members):
         raise RuntimeError("a confidential document was planned into an employer folder")
@@ -178,7 +203,7 @@ def _contenu_liasse(plan_complet: Plan, bundle: Fichier, writing: _Ecriture) -> 
     for member in members:
         title = TITRES[member.document]
         agent = _nom_agent(plan_complet, member)
-        parts.append((f"{title} - {agent}" if agent else title, (writing.racine / member.chemin).read_bytes()))
+        parts.append((f"{title} - {agent}" if agent else title, writing.contenu_pdf(member)))
     employer = next(e for e in plan_complet.valide.dossier.liste_employeurs if e.id == bundle.employeur)
     title = f"Dossier complet - {employer.denomination} - {plan_complet.valide.dossier.session.reference}"
     return liasse(parts, title, plan_complet.valide.profil.nom)
@@ -189,4 +214,4 @@ def _obsoletes(plan_complet: Plan, writing: _Ecriture) -> None:
     planned |= {str(b.chemin) for b in _liasses_prevues(plan_complet, plan_complet)}
     for path in sorted(writing.anciennes):
         if path not in planned and (writing.racine / path).exists():
-            writing.report.obsoletes.append(Path(plan_complet.dossier_session) / path)
+            writing.report.obsoletes.append(writing.racine / path)

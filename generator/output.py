@@ -70,8 +70,12 @@ def traduire_erreur_os(error: OSError, chemin: Path) -> ErreurEcriture:
     elif error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         why = "l'écriture y est interdite"
         fix = "vérifiez les droits du dossier ou choisissez-en un autre avec --sortie"
+    elif error.errno in (errno.ENOTDIR, errno.EEXIST, errno.EISDIR):
+        why = "un fichier et un dossier y portent le même nom"
+        fix = "choisissez un autre dossier de sortie avec --sortie, ou renommez ce fichier"
     else:
-        why = f"l'écriture a échoué ({error.strerror})"
+        code = errno.errorcode.get(error.errno or 0, "inconnue")
+        why = f"l'écriture a échoué (erreur système {code})"
         fix = "vérifiez le dossier de sortie puis relancez la commande"
     return ErreurEcriture(
         f"Impossible d'écrire {chemin} : {why} ; {fix}. "

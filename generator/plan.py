@@ -93,11 +93,15 @@ class Plan:
 
 def _noms_uniques(proposes: list[str]) -> list[str]:
     """Make names unique by numbering repeats: `martin-julie`, `martin-julie-2`."""
-    seen: dict[str, int] = {}
+    taken: set[str] = set()
     unique = []
     for name in proposes:
-        seen[name] = seen.get(name, 0) + 1
-        unique.append(name if seen[name] == 1 else f"{name}-{seen[name]}")
+        candidate, number = name, 1
+        while candidate in taken:
+            number += 1
+            candidate = f"{name}-{number}"
+        taken.add(candidate)
+        unique.append(candidate)
     return unique
 
 

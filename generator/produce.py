@@ -11,7 +11,7 @@ from generator import execution, output
 from generator.dossier.model import Dossier
 from generator.dossier.validation import DossierValide, valider
 from generator.errors import DossierInvalide, ErreurUtilisateur, Probleme
-from generator.plan import DOCUMENTS, Plan, agent_par_nom, planifier
+from generator.plan import DOCUMENTS, Plan, agent_par_nom, nom_sur, planifier
 from generator.profiles import DOSSIER_PROFILS, TarifForfait, charger_profil, profils_connus
 from generator.render.filters import heures, montant
 
@@ -41,21 +41,27 @@ def valider_dossiers(
 
 
 def _references_en_double(valides: list[DossierValide]) -> list[Probleme]:
-    seen: dict[str, Path] = {}
+    """Two sessions whose references give the same output folder would overwrite each other."""
+    seen: dict[str, DossierValide] = {}
     found = []
     for valide in valides:
         reference = valide.dossier.session.reference
-        if reference in seen:
+        folder = nom_sur(reference)
+        if folder in seen:
+            other = seen[folder]
+            if other.dossier.session.reference == reference:
+                why = f"la référence de session « {reference} » est déjà celle de {other.fichier.name}"
+            else:
+                why = (
+                    f"la référence de session « {reference} » donne le même dossier de sortie ({folder}) "
+                    f"que « {other.dossier.session.reference} » ({other.fichier.name})"
+                )
             found.append(
                 Probleme(
-                    valide.fichier,
-                    None,
-                    "session.reference",
-                    f"la référence de session « {reference} » est déjà celle de {seen[reference].name}",
-                    "donnez une référence différente à chaque session",
+                    valide.fichier, None, "session.reference", why, "donnez une référence différente à chaque session"
                 )
             )
-        seen.setdefault(reference, valide.fichier)
+        seen.setdefault(folder, valide)
     return found
 
 

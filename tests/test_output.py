@@ -1,0 +1,837 @@
+"""Output on disk (issue 5): atomic writes, byte-identical runs, manifests, kept files, bundles, errors.
+
+Tests about the output mechanics only produce the calendar (`--documents calendrier`): it has every
+format (PDF, DOCX, ICS), a copy in every folder and an employer bundle. The confidentiality tests
+produce every document.
+"""
+
+from __future__ import annotations
+
+import builtins
+import contextlib
+import errno
+import hashlib
+import io
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+from pypdf import PdfReader, PdfWriter
+
+from generator import output
+from generator.dossier.validation import valider
+from generator.plan import planifier
+from generator.produce import Options, produce, valider_dossiers
+from tests.conftest import dossier_cdg31, ecrire_dossier, lancer
+from tests.documents_outils import RACINE
+
+SESSION = "bppc-2026-01"
+CALENDRIER = ("--documents", "calendrier")
+CHAMPS = ["document", "format", "chemin", "agent", "employeur", "confidentiel", "signataires", "sha256"]
+MODIFIE = "modifié depuis sa génération : signé ou retouché"
+RESERVES_WINDOWS = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def _preparer(tmp_path: Path, data: dict | None = None) -> tuple[Path, Path]:
+    """The dossier file (the 6-agent CDG31 dossier unless `data`) and the output folder to use."""
+    return ecrire_dossier(tmp_path, data if data is not None else dossier_cdg31()), tmp_path / "sortie"
+
+
+def _generer(fichier: Path, sortie: Path, *options: str) -> tuple[int, str, str]:
+    """The command line, calendar only."""
+    return lancer(fichier, "--sortie", sortie, *CALENDRIER, *options)
+
+
+def _generer_vite(fichier: Path, sortie: Path) -> None:
+    """A first run through the library, in this process (calendar only)."""
+    produce([fichier], Options(sortie=sortie, documents=("calendrier",), processus=1))
+
+
+def _autre_date(tmp_path: Path, date_envoi: str = "2026-01-13") -> Path:
+    """The same dossier with another sending date: every file gets new bytes (dates are pinned to it)."""
+    data = dossier_cdg31()
+    data["session"]["date_envoi"] = date_envoi
+    return ecrire_dossier(tmp_path, data)
+
+
+def _contenus(racine: Path) -> dict[str, bytes]:
+    """Every file under `racine` (hidden ones included): relative path -> bytes."""
+    return {p.relative_to(racine).as_posix(): p.read_bytes() for p in sorted(racine.rglob("*")) if p.is_file()}
+
+
+def _etats(racine: Path) -> dict[str, tuple[int, int]]:
+    """Every file under `racine`: relative path -> (inode, mtime in ns); a rewrite changes the inode."""
+    return {
+        p.relative_to(racine).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+        for p in sorted(racine.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _temporaires(racine: Path) -> list[str]:
+    """Temporary files left behind."""
+    return [p.relative_to(racine).as_posix() for p in racine.rglob("*") if ".tmp-" in p.name]
+
+
+def _affiche(sortie: Path, relatif: str) -> str:
+    """How a file is named to the user: a path that opens from where the command was run."""
+    return str(sortie / SESSION / relatif)
+
+
+def _avertissements(fichier: Path) -> str:
+    """`1 avertissement` / `2 avertissements`: the warnings of the dossier, as the summary counts them."""
+    count = len(valider_dossiers([fichier])[0].avertissements)
+    return f"{count} avertissement{'s' if count > 1 else ''}"
+
+
+def _sha(contenu: bytes) -> str:
+    return hashlib.sha256(contenu).hexdigest()
+
+
+def _empreintes_connues(racine: Path) -> set[str]:
+    """Hashes the generator recorded: the session manifest's, and those of an unfinished run's journal."""
+    known: set[str] = set()
+    manifest = racine / output.MANIFESTE
+    if manifest.is_file():
+        known |= {e["sha256"] for e in json.loads(manifest.read_text(encoding="utf-8"))["fichiers"]}
+    journal = racine / output.JOURNAL
+    if journal.is_file():
+        for line in journal.read_text(encoding="utf-8").splitlines():
+            try:
+                known.add(json.loads(line)["sha256"])
+            except ValueError:
+                continue  # the last line of a journal killed mid-write
+    return known
+
+
+def _verifier_fichier_complet(chemin: Path) -> None:
+    """A complete, readable file of its format (a truncated PDF, DOCX, ICS or JSON fails here)."""
+    data = chemin.read_bytes()
+    if chemin.suffix == ".pdf":
+        assert data.startswith(b"%PDF-"), chemin
+        assert data.rstrip().endswith(b"%%EOF"), chemin
+        reader = PdfReader(io.BytesIO(data), strict=True)
+        assert len(reader.pages) >= 1, chemin
+        reader.pages[0].extract_text()
+    elif chemin.suffix == ".docx":
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            assert archive.testzip() is None, chemin
+            assert "word/document.xml" in archive.namelist(), chemin
+    elif chemin.suffix == ".ics":
+        assert Calendar.from_ical(data).walk("VEVENT"), chemin
+    elif chemin.suffix == ".json":
+        json.loads(data.decode("utf-8"))
+    else:
+        raise AssertionError(f"unexpected file {chemin}")
+
+
+def _verifier_manifestes(racine: Path) -> list[dict]:
+    """The manifests match the files on disk (hashes re-computed); return the session manifest's entries."""
+    session = json.loads((racine / output.MANIFESTE).read_text(encoding="utf-8"))
+    assert [session["format"], session["version"]] == ["manifeste-bpp", 1]
+    entries = session["fichiers"]
+    assert all(list(entry) == CHAMPS for entry in entries)
+    on_disk = sorted(
+        p.relative_to(racine).as_posix() for p in racine.rglob("*") if p.is_file() and p.name != output.MANIFESTE
+    )
+    assert sorted(e["chemin"] for e in entries) == on_disk
+    for entry in entries:
+        assert _sha((racine / entry["chemin"]).read_bytes()) == entry["sha256"], entry["chemin"]
+    folders = sorted({p.rsplit("/", 1)[0] for p in on_disk if p.startswith(("agents/", "employeurs/"))})
+    assert folders, "no employer or agent folder"
+    for folder in folders:
+        own = json.loads((racine / folder / output.MANIFESTE).read_text(encoding="utf-8"))
+        assert [own["format"], own["version"], own["session"]] == ["manifeste-bpp", 1, session["session"]]
+        prefix = f"{folder}/"
+        expected = [
+            {**e, "chemin": e["chemin"].removeprefix(prefix)} for e in entries if e["chemin"].startswith(prefix)
+        ]
+        assert sorted(own["fichiers"], key=lambda e: e["chemin"]) == sorted(expected, key=lambda e: e["chemin"])
+        in_folder = sorted(p.name for p in (racine / folder).iterdir() if p.is_file() and p.name != output.MANIFESTE)
+        assert sorted(e["chemin"] for e in own["fichiers"]) == in_folder, folder
+    return entries
+
+
+def _message_d_ecriture(error: OSError, candidats: list[Path]) -> set[str]:
+    """The French messages `traduire_erreur_os` gives for `error` on any of the paths a user knows."""
+    return {output.traduire_erreur_os(error, chemin).texte + "\n" for chemin in candidats}
+
+
+def _chemins_visibles(sortie: Path) -> list[Path]:
+    """The output folder and every non-hidden file or folder under it: what a message may name."""
+    return [sortie, *(p for p in sortie.rglob("*") if not p.name.startswith("."))]
+
+
+# --- determinism and re-runs ---------------------------------------------------------------------
+
+
+def test_two_runs_give_identical_bytes_and_a_rerun_rewrites_nothing(tmp_path):
+    fichier, sortie = _preparer(tmp_path)
+    code, out, _ = _generer(fichier, sortie)
+    assert code == 0
+    racine = sortie / SESSION
+    first = _contenus(racine)
+    assert {p.rsplit(".", 1)[1] for p in first} == {"pdf", "docx", "ics", "json"}
+    states = _etats(racine)
+
+    code, out, err = _generer(fichier, sortie)
+    assert code == 0, err
+    assert out == f"Terminé : 0 fichier écrit, 29 inchangés, 0 conservé, {_avertissements(fichier)}.\n"
+    assert _etats(racine) == states  # nothing rewritten, the manifests included
+    assert _contenus(racine) == first
+
+    # Another process, another time zone, locale and hash seed: the same bytes.
+    env = {**os.environ, "TZ": "Pacific/Kiritimati", "PYTHONHASHSEED": "4242", "LC_ALL": "C.UTF-8"}
+    other = tmp_path / "ailleurs"
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", str(fichier), "--sortie", str(other), *CALENDRIER, "--quiet"],
+        cwd=RACINE,
+        env=env,
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    second = _contenus(other / SESSION)
+    assert sorted(second) == sorted(first)
+    assert [p for p in first if first[p] != second[p]] == []
+
+
+def test_an_edited_pdf_is_kept_with_exit_3_then_replaced_with_forcer(tmp_path):
+    fichier, sortie = _preparer(tmp_path)
+    _generer_vite(fichier, sortie)
+    racine = sortie / SESSION
+    edited = racine / "agents/n-diaye-awa/calendrier.pdf"
+    generated = edited.read_bytes()
+    signed = generated + b"\n% signature ajoutee a la main\n"
+    edited.write_bytes(signed)
+    before = _contenus(racine)
+    warnings = _avertissements(fichier)
+    kept_line = f"Conservé : {_affiche(sortie, 'agents/n-diaye-awa/calendrier.pdf')} ({MODIFIE})"
+    summary = (
+        f"Terminé : 0 fichier écrit, 28 inchangés, 1 conservé, {warnings}. Des fichiers modifiés depuis leur "
+        "génération ont été conservés : relancez avec --forcer pour les remplacer."
+    )
+
+    code, out, _ = _generer(fichier, sortie)
+    assert code == 3
+    assert _contenus(racine) == before  # the signed file untouched, nothing else written
+    # A second re-run still keeps it: the manifest still holds the generated file's hash.
+    code_again, out_again, _ = _generer(fichier, sortie)
+    assert code_again == 3
+    assert edited.read_bytes() == signed
+
+    code_forced, out_forced, _ = _generer(fichier, sortie, "--forcer")
+    assert code_forced == 0
+    assert edited.read_bytes() == generated
+    copies = sorted(p.name for p in edited.parent.glob("calendrier.*.pdf"))
+    assert len(copies) == 1
+    assert re.fullmatch(r"calendrier\.\d{4}-\d{2}-\d{2}-\d{6}\.pdf", copies[0])
+    assert (edited.parent / copies[0]).read_bytes() == signed
+    code_last, out_last, _ = _generer(fichier, sortie)
+    assert (code_last, out_last) == (0, f"Terminé : 0 fichier écrit, 29 inchangés, 0 conservé, {warnings}.\n")
+
+    assert out.splitlines() == out_again.splitlines() == [kept_line, summary]
+    assert out_forced.splitlines() == [
+        f"Remplacé : {_affiche(sortie, 'agents/n-diaye-awa/calendrier.pdf')} (modifié depuis sa génération ; "
+        f"l'ancienne version est gardée sous {copies[0]})",
+        f"Terminé : 1 fichier écrit, 28 inchangés, 0 conservé, {warnings}.",
+    ]
+
+
+def test_a_file_someone_else_put_at_a_planned_path_is_kept(tmp_path):
+    fichier, sortie = _preparer(tmp_path)
+    folder = sortie / SESSION / "employeurs/castanet"
+    folder.mkdir(parents=True)
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    foreign = buffer.getvalue()
+    (folder / "calendrier.pdf").write_bytes(foreign)
+    (folder / "notes.txt").write_text("à rappeler lundi", encoding="utf-8")
+    kept_line = f"Conservé : {_affiche(sortie, 'employeurs/castanet/calendrier.pdf')} ({MODIFIE})"
+
+    outputs = []
+    for _ in range(2):  # the first run, then a re-run: never adopted as the generator's own file
+        code, out, _ = _generer(fichier, sortie)
+        assert code == 3
+        assert (folder / "calendrier.pdf").read_bytes() == foreign
+        assert (folder / "notes.txt").read_text(encoding="utf-8") == "à rappeler lundi"
+        assert out.splitlines()[-1].endswith(" relancez avec --forcer pour les remplacer.")
+        outputs.append(out.splitlines())
+
+    code, _, _ = _generer(fichier, sortie, "--forcer")
+    assert code == 0
+    assert (folder / "calendrier.pdf").read_bytes() == (sortie / SESSION / "calendrier.pdf").read_bytes()
+    assert [p.read_bytes() for p in folder.glob("calendrier.*.pdf")] == [foreign]
+    assert (folder / "notes.txt").read_text(encoding="utf-8") == "à rappeler lundi"
+    assert all(kept_line in lines for lines in outputs), outputs
+
+
+def test_a_removed_agent_is_reported_and_left_in_place(tmp_path):
+    fichier, sortie = _preparer(tmp_path)
+    _generer_vite(fichier, sortie)
+    racine = sortie / SESSION
+    before = _contenus(racine)
+    data = dossier_cdg31()
+    data["agents"] = [a for a in data["agents"] if a["nom"] != "Roux"]
+    ecrire_dossier(tmp_path, data)
+
+    code, out, err = _generer(fichier, sortie)
+    assert code == 0, err
+    after = _contenus(racine)
+    removed = [p for p in before if p.startswith("agents/roux-nathalie/")]
+    assert len(removed) == 4  # three documents and the folder's manifest
+    assert all(after[path] == before[path] for path in removed)
+    _verifier_manifestes(racine)  # still listed: still the generator's own files
+    lines = out.splitlines()
+    assert re.fullmatch(
+        r"Terminé : \d+ fichiers? écrits?, \d+ inchangés?, 0 conservé, \d+ avertissements?\.", lines[-1]
+    )
+    assert lines[:-1] == [
+        f"Plus dans le dossier (laissé en place) : {_affiche(sortie, f'agents/roux-nathalie/calendrier.{ext}')}"
+        for ext in ("docx", "ics", "pdf")
+    ]
+
+
+# --- a run killed by a signal --------------------------------------------------------------------
+
+
+def _taille(chemin: Path) -> int:
+    try:
+        return chemin.stat().st_size
+    except FileNotFoundError:
+        return 0
+
+
+def test_a_run_killed_at_random_points_leaves_no_truncated_file_and_the_next_run_completes(tmp_path):
+    rng = random.Random(20260112)
+    sortie = tmp_path / "sortie"
+    racine = sortie / SESSION
+    journal = racine / output.JOURNAL
+    deadline = time.monotonic() + 45
+    window = None  # how long the writing lasts: measured on the first run, left to finish
+    interrupted = 0
+    # A new sending date on each run: every file gets new bytes, so every run rewrites everything.
+    for day in ("2026-01-05", "2026-01-06", "2026-01-07", "2026-01-08", "2026-01-09"):
+        fichier = _autre_date(tmp_path, day)
+        journal_size = _taille(journal)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "generator", str(fichier), "--sortie", str(sortie), *CALENDRIER, "--quiet"],
+            cwd=RACINE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        try:
+            # Wait for the first file to be under way (the journal grows), then let it run a random while.
+            while process.poll() is None and time.monotonic() < deadline:
+                if _taille(journal) > journal_size:
+                    break
+                time.sleep(0.0005)
+            writing = time.monotonic()
+            if window is None:
+                while journal.exists() and process.poll() is None:  # removed once the manifests are written
+                    time.sleep(0.0005)
+                window = time.monotonic() - writing
+                assert process.wait(timeout=60) == 0
+            else:
+                time.sleep(rng.uniform(0.0, 0.9 * window))
+                with contextlib.suppress(ProcessLookupError):  # it may just have finished
+                    os.killpg(process.pid, signal.SIGKILL)  # the whole group: the rendering workers too
+                process.wait(timeout=30)
+                interrupted += journal.exists()  # killed before it finished writing
+        finally:
+            if process.poll() is None:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+        assert time.monotonic() < deadline, "the runs took too long"
+        # Either the old file or the new one: complete, with a hash the generator recorded.
+        known = _empreintes_connues(racine)
+        for path in racine.rglob("*"):
+            if not path.is_file() or ".tmp-" in path.name or path.name == output.JOURNAL:
+                continue
+            _verifier_fichier_complet(path)
+            if path.name != output.MANIFESTE:
+                assert _sha(path.read_bytes()) in known, f"{path} is neither an old nor a new version"
+    assert interrupted >= 3, "the kills came too late: the runs had finished writing"
+    # What a kill between a file's write and its rename leaves (the timing above rarely hits it).
+    for stale in (racine / ".calendrier.pdf.tmp-4242", racine / "agents/n-diaye-awa/.calendrier.ics.tmp-4242"):
+        stale.write_bytes(b"%PDF-1.7\n1 0 obj")
+
+    # The next run, with the date corrected once more: every file the killed runs wrote is recognised as
+    # the generator's own (none is kept as if someone had changed it) and replaced.
+    fichier = _autre_date(tmp_path, "2026-01-13")
+    code, out, err = _generer(fichier, sortie)
+    assert code == 0, out + err
+    warnings = _avertissements(fichier)
+    assert re.fullmatch(rf"Terminé : \d+ fichiers écrits, \d+ inchangés?, 0 conservé, {warnings}\.\n", out)
+    assert _temporaires(racine) == []
+    assert not journal.exists()
+    _verifier_manifestes(racine)
+    # The result is exactly that of a run never interrupted.
+    _generer_vite(fichier, tmp_path / "propre")
+    assert _contenus(racine) == _contenus(tmp_path / "propre" / SESSION)
+
+
+def test_ctrl_c_says_one_french_sentence_and_the_next_run_completes(tmp_path):
+    """Ctrl-C in a terminal sends SIGINT to the whole process group: the command and its rendering workers."""
+    fichier, sortie = _preparer(tmp_path)
+    _generer_vite(fichier, sortie)
+    racine = sortie / SESSION
+    journal = racine / output.JOURNAL
+    fichier = _autre_date(tmp_path)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", str(fichier), "--sortie", str(sortie), *CALENDRIER],
+        cwd=RACINE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while process.poll() is None and _taille(journal) == 0 and time.monotonic() < deadline:
+            time.sleep(0.0005)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    assert journal.exists(), "the run finished before Ctrl-C"
+    for path in racine.rglob("*"):
+        if path.is_file() and ".tmp-" not in path.name and path.name != output.JOURNAL:
+            _verifier_fichier_complet(path)
+    code, _, _ = _generer(fichier, sortie)
+    assert code == 0
+    assert _temporaires(racine) == []
+    assert not journal.exists()
+    _verifier_manifestes(racine)
+    assert process.returncode != 0
+    assert out == b""
+    assert err.decode("utf-8") == (
+        "Interrompu : les fichiers déjà écrits sont complets, relancez la commande pour terminer.\n"
+    )
+
+
+def test_quiet_still_says_that_files_were_kept(tmp_path):
+    fichier, sortie = _preparer(tmp_path)
+    _generer_vite(fichier, sortie)
+    edited = sortie / SESSION / "employeurs/muret/calendrier.docx"
+    edited.write_bytes(edited.read_bytes() + b"signe")
+    code, out, err = _generer(fichier, sortie, "--quiet")
+    assert (code, out) == (3, "")
+    assert err == (
+        f"Terminé : 0 fichier écrit, 28 inchangés, 1 conservé, {_avertissements(fichier)}. Des fichiers modifiés "
+        "depuis leur génération ont été conservés : relancez avec --forcer pour les remplacer.\n"
+    )
+
+
+# --- manifests -----------------------------------------------------------------------------------
+
+
+def test_manifests_match_the_files_on_disk(tmp_path):
+    fichier, sortie = _preparer(tmp_path)
+    code, _, err = _generer(fichier, sortie)
+    assert code == 0, err
+    racine = sortie / SESSION
+    entries = _verifier_manifestes(racine)
+    assert json.loads((racine / "manifeste.json").read_text(encoding="utf-8"))["session"] == "BPPC-2026-01"
+    by_path = {e["chemin"]: e for e in entries}
+    ics = racine / "agents/n-diaye-awa/calendrier.ics"
+    assert by_path["agents/n-diaye-awa/calendrier.ics"] == {
+        "document": "calendrier",
+        "format": "ics",
+        "chemin": "agents/n-diaye-awa/calendrier.ics",
+        "agent": "Awa N'Diaye",
+        "employeur": None,
+        "confidentiel": False,
+        "signataires": [],
+        "sha256": _sha(ics.read_bytes()),
+    }
+    bundle = racine / "employeurs/castanet/dossier-complet-castanet.pdf"
+    assert by_path["employeurs/castanet/dossier-complet-castanet.pdf"] == {
+        "document": "liasse",
+        "format": "pdf",
+        "chemin": "employeurs/castanet/dossier-complet-castanet.pdf",
+        "agent": None,
+        "employeur": "castanet",
+        "confidentiel": False,
+        "signataires": [],
+        "sha256": _sha(bundle.read_bytes()),
+    }
+    own = json.loads((racine / "employeurs/castanet/manifeste.json").read_text(encoding="utf-8"))
+    assert [e["chemin"] for e in own["fichiers"]] == [
+        "calendrier.docx",
+        "calendrier.ics",
+        "calendrier.pdf",
+        "dossier-complet-castanet.pdf",
+    ]
+
+
+def test_manifest_keeps_the_generated_hash_of_a_kept_file(tmp_path):
+    fichier, sortie = _preparer(tmp_path)
+    _generer_vite(fichier, sortie)
+    racine = sortie / SESSION
+    edited = racine / "calendrier.docx"
+    generated = _sha(edited.read_bytes())
+    edited.write_bytes(edited.read_bytes() + b"retouche")
+    code, _, _ = _generer(fichier, sortie)
+    assert code == 3
+    entries = json.loads((racine / output.MANIFESTE).read_text(encoding="utf-8"))["fichiers"]
+    assert [e["sha256"] for e in entries if e["chemin"] == "calendrier.docx"] == [generated]
+
+
+# --- --verifier ----------------------------------------------------------------------------------
+
+
+def test_verifier_prints_the_plan_and_writes_nothing(tmp_path):
+    fichier, sortie = _preparer(tmp_path)
+    code, out, err = _generer(fichier, sortie, "--verifier")
+    assert code == 0, err
+    assert not sortie.exists()
+    lines = out.splitlines()
+    warnings = _avertissements(fichier)
+    assert (
+        lines[-1]
+        == f"Vérification : 29 fichiers à créer, 0 à régénérer, 0 à conserver, {warnings} ; rien n'a été écrit."
+    )
+    planned = [line.removeprefix("à créer : ") for line in lines[:-1]]
+    assert all(line.startswith("à créer : ") for line in lines[:-1])
+
+    _generer_vite(fichier, sortie)
+    racine = sortie / SESSION
+    written = [p for p in _contenus(racine) if not p.endswith(output.MANIFESTE)]
+
+    edited = racine / "employeurs/muret/calendrier.pdf"
+    edited.write_bytes(edited.read_bytes() + b"%signe")
+    before, states = _contenus(racine), _etats(racine)
+    _, out, _ = _generer(fichier, sortie, "--verifier")
+    assert _contenus(racine) == before
+    assert _etats(racine) == states
+    assert re.fullmatch(
+        rf"Vérification : 0 fichier à créer, .*, 1 à conserver, {warnings} ; rien n'a été écrit\.", out.splitlines()[-1]
+    )
+    assert sorted(planned) == sorted(_affiche(sortie, p) for p in written)
+    assert f"conservé : {_affiche(sortie, 'employeurs/muret/calendrier.pdf')} ({MODIFIE})" in out.splitlines()
+
+
+def test_verifier_tells_unchanged_files_from_files_to_update(tmp_path):
+    """Issue 5: `--verifier` prints the plan: files to create, to update, unchanged, kept."""
+    fichier, sortie = _preparer(tmp_path)
+    _generer_vite(fichier, sortie)
+    _, out, _ = _generer(fichier, sortie, "--verifier")
+    plan = out.splitlines()[:-1]
+    assert len(plan) == 29
+    assert [line for line in plan if not line.startswith("inchangé : ")] == []
+
+
+# --- errors: a folder that cannot be written, a full disk ----------------------------------------
+
+
+def test_an_output_folder_that_is_not_writable_gives_a_french_error_and_loses_nothing(tmp_path, monkeypatch):
+    fichier, sortie = _preparer(tmp_path)
+    _generer_vite(fichier, sortie)
+    racine = sortie / SESSION
+    before = _contenus(racine)
+    _autre_date(tmp_path)  # a re-run that has files to rewrite
+    folders = [racine, *(p for p in racine.rglob("*") if p.is_dir())]
+    if os.geteuid() == 0:
+        # root ignores permissions: refuse, as the system would, every file created under the folder.
+        def refuser(file, mode="r", *args, **kwargs):
+            if any(flag in mode for flag in "wax+") and Path(file).is_relative_to(racine):
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(file))
+            return builtins.open(file, mode, *args, **kwargs)
+
+        monkeypatch.setattr(output, "open", refuser, raising=False)
+    else:
+        for folder in folders:
+            folder.chmod(0o500)
+    try:
+        code, out, err = _generer(fichier, sortie)
+    finally:
+        for folder in folders:
+            folder.chmod(0o755)
+    assert (code, out) == (2, "")
+    assert _contenus(racine) == before  # no file lost or half-written, no temporary file, no journal
+    denied = PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+    assert err in _message_d_ecriture(denied, _chemins_visibles(sortie)), err
+
+
+class _DisquePlein:
+    """A file that takes half of what is written, then fails as a full disk does."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stream.close()
+
+    def write(self, data):
+        self.stream.write(data[: len(data) // 2])
+        self.stream.flush()
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def test_a_full_disk_gives_a_french_error_keeps_old_files_and_leaves_no_temporary_file(tmp_path, monkeypatch):
+    fichier, sortie = _preparer(tmp_path)
+    _generer_vite(fichier, sortie)
+    racine = sortie / SESSION
+    before = _contenus(racine)
+    _autre_date(tmp_path)
+    temporaries = []
+
+    def disque_plein_au_troisieme(file, mode="r", *args, **kwargs):
+        stream = builtins.open(file, mode, *args, **kwargs)  # noqa: SIM115 - returned to the caller
+        if ".tmp-" in Path(file).name:
+            temporaries.append(file)
+            if len(temporaries) == 3:
+                return _DisquePlein(stream)
+        return stream
+
+    monkeypatch.setattr(output, "open", disque_plein_au_troisieme, raising=False)
+    code, out, err = _generer(fichier, sortie)
+    monkeypatch.undo()
+    assert (code, out) == (2, "")
+    assert _temporaires(racine) == []
+    failed = _contenus(racine)
+    assert set(failed) - {output.JOURNAL} == set(before)
+    changed = sorted(p for p in before if failed[p] != before[p])
+    assert len(changed) == 2  # the two files written before the disk was full, complete
+    full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    assert err in _message_d_ecriture(full, _chemins_visibles(sortie)), err
+
+    code, out, err = _generer(fichier, sortie)
+    assert code == 0, out + err
+    final = _contenus(racine)
+    assert all(failed[p] in (before[p], final[p]) for p in before)
+    assert all(failed[p] == final[p] for p in changed)
+    assert _temporaires(racine) == []
+    assert not (racine / output.JOURNAL).exists()
+    _verifier_manifestes(racine)
+
+
+def test_an_output_path_that_is_a_file_gives_a_french_error(tmp_path):
+    fichier, _ = _preparer(tmp_path)
+    sortie = tmp_path / "sortie"
+    sortie.write_text("notes de la secrétaire", encoding="utf-8")
+    code, out, err = _generer(fichier, sortie)
+    assert (code, out) == (2, "")
+    assert sortie.read_text(encoding="utf-8") == "notes de la secrétaire"
+    assert err.startswith(f"Impossible d'écrire {sortie}")
+    assert err.endswith(" Les fichiers déjà présents sont intacts (aucun fichier n'est écrit à moitié).\n")
+    # Every message is in French: no system message in English inside the sentence.
+    assert os.strerror(errno.ENOTDIR) not in err, err
+
+
+# --- names and folders ---------------------------------------------------------------------------
+
+
+def _noms(*agents: tuple[str, str, str]) -> dict:
+    """The CDG31 dossier with its agents renamed: (nom, prenom, employeur) for the first ones."""
+    data = dossier_cdg31()
+    for agent, (nom, prenom, employeur) in zip(data["agents"], agents, strict=False):
+        agent.update(nom=nom, prenom=prenom, employeur=employeur)
+    return data
+
+
+def test_two_agents_with_the_same_name_get_different_folders(tmp_path):
+    data = _noms(("N'Diaye", "Awa", "castanet"), ("N'Diaye", "Awa", "castanet"), ("N'Diaye", "Awa", "muret"))
+    data["agents"][1]["entretiens"][0]["debut"] = "2026-03-25T14:00"
+    fichier, sortie = _preparer(tmp_path, data)
+    code, _, err = _generer(fichier, sortie)
+    assert code == 0, err
+    racine = sortie / SESSION
+    entries = _verifier_manifestes(racine)
+    folders = sorted({e["chemin"].rsplit("/", 1)[0] for e in entries if e["agent"] == "Awa N'Diaye"})
+    assert len(folders) == 3
+    calendars = {(racine / f / "calendrier.ics").read_bytes() for f in folders}
+    assert len(calendars) == 3  # each has its own interviews
+
+
+def test_homonyms_across_employers_never_share_a_folder(tmp_path):
+    data = _noms(*[("Martin", "Julie", e) for e in ("castanet", "castanet", "castanet-2", "castanet-2")])
+    data["employeurs"][1]["id"] = "castanet-2"
+    for agent in data["agents"][4:]:
+        agent["employeur"] = "castanet-2"
+    plan = planifier(valider(ecrire_dossier(tmp_path, data)))
+    folders = list(plan.dossiers_agents.values())
+    assert len(set(folders)) == len(folders), folders
+
+
+def test_employers_never_share_a_folder(tmp_path):
+    data = dossier_cdg31()
+    third = json.loads(json.dumps(data["employeurs"][1]))
+    data["employeurs"][0]["id"], data["employeurs"][1]["id"], third["id"] = "ccas", "CCAS", "ccas-2"
+    data["employeurs"].append(third)
+    for agent, employer in zip(data["agents"], ["ccas", "ccas", "CCAS", "CCAS", "ccas-2", "ccas-2"], strict=True):
+        agent["employeur"] = employer
+    plan = planifier(valider(ecrire_dossier(tmp_path, data)))
+    folders = list(plan.dossiers_employeurs.values())
+    assert len(set(folders)) == len(folders), folders
+
+
+def test_two_sessions_whose_references_look_alike_do_not_share_a_folder(tmp_path):
+    first = ecrire_dossier(tmp_path, dossier_cdg31(), "printemps.yaml")
+    data = dossier_cdg31()
+    data["session"]["reference"] = "BPPC 2026/01"
+    data["session"]["intitule"] = "Session d'automne 2026"
+    second = ecrire_dossier(tmp_path, data, "automne.yaml")
+    sortie = tmp_path / "sortie"
+    code, _, err = lancer(first, second, "--sortie", sortie, *CALENDRIER)
+    if code == 2:  # refused: both references named, nothing written
+        assert "BPPC 2026/01" in err
+        assert "rien n'a été écrit" in err
+        assert not sortie.exists()
+    else:  # or two folders: neither session overwrites the other's files
+        assert code == 0, err
+        sessions = sorted(
+            json.loads(m.read_text(encoding="utf-8"))["session"] for m in sortie.glob(f"*/{output.MANIFESTE}")
+        )
+        assert sessions == ["BPPC 2026/01", "BPPC-2026-01"]
+
+
+def test_dangerous_names_give_safe_paths(tmp_path):
+    data = _noms(
+        ("../../etc", "/passwd", "castanet"),
+        ("CON", ".", "castanet"),
+        ("..", "..", "../NUL"),
+        ("N'Diaye-Lefèvre", "Zoé", "../NUL"),
+        ("AUX", "/", "../NUL"),
+        ("Ødegård", "Ægir", "castanet"),
+    )
+    data["session"]["reference"] = "../CON"
+    data["employeurs"][1]["id"] = "../NUL"
+    fichier, sortie = _preparer(tmp_path, data)
+    code, _, err = _generer(fichier, sortie)
+    assert code == 0, err
+    files = [p for p in tmp_path.rglob("*") if p.is_file() and p.suffix != ".yaml"]
+    assert len(files) == 29 + 1 + 2 + 6  # files, the session, employer and agent manifests
+    for path in files:
+        assert path.resolve().is_relative_to(sortie.resolve()), path
+        for part in path.relative_to(sortie).parts:
+            assert re.fullmatch(r"[a-z0-9][a-z0-9.-]*", part), part
+            assert part not in (".", "..")
+            assert part.split(".")[0].upper() not in RESERVES_WINDOWS, part
+    folders = {p.parent for p in files}
+    assert len({f for f in folders if f.parent.name == "agents"}) == 6
+
+
+# --- every document: confidentiality and bundles -------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def tous_les_documents(tmp_path_factory) -> Path:
+    """Every document for a 3-agent dossier (2 agents at Castanet, 1 at Muret): the session folder."""
+    tmp_path = tmp_path_factory.mktemp("tous")
+    data = dossier_cdg31()
+    data["agents"] = data["agents"][:3]
+    fichier, sortie = _preparer(tmp_path, data)
+    produce([fichier], Options(sortie=sortie))
+    return sortie / SESSION
+
+
+def test_every_document_manifests_match_the_disk(tous_les_documents):
+    racine = tous_les_documents
+    entries = _verifier_manifestes(racine)
+    by_path = {e["chemin"]: e for e in entries}
+    convention = by_path["employeurs/castanet/convention-n-diaye-awa.pdf"]
+    assert {k: convention[k] for k in CHAMPS if k != "sha256"} == {
+        "document": "convention",
+        "format": "pdf",
+        "chemin": "employeurs/castanet/convention-n-diaye-awa.pdf",
+        "agent": "Awa N'Diaye",
+        "employeur": "castanet",
+        "confidentiel": False,
+        "signataires": ["agent", "employeur", "cdg"],
+    }
+    synthese = by_path["agents/n-diaye-awa/synthese-n-diaye-awa.pdf"]
+    assert [synthese["confidentiel"], synthese["signataires"]] == [True, ["agent", "conseiller"]]
+    for path in racine.rglob("*"):
+        if path.is_file():
+            _verifier_fichier_complet(path)
+
+
+def test_no_confidential_document_in_any_employer_folder_or_manifest(tous_les_documents):
+    racine = tous_les_documents
+    entries = json.loads((racine / output.MANIFESTE).read_text(encoding="utf-8"))["fichiers"]
+    syntheses = [e["chemin"] for e in entries if e["document"] == "synthese"]
+    assert sorted(syntheses) == sorted(
+        f"agents/{agent}/synthese-{agent}.{ext}"
+        for agent in ("n-diaye-awa", "garcia-lucas", "lefevre-elodie")
+        for ext in ("pdf", "docx")
+    )
+    assert all(e["confidentiel"] for e in entries if e["document"] == "synthese")
+    assert [e["chemin"] for e in entries if e["confidentiel"] and e["document"] != "synthese"] == []
+    employers = sorted((racine / "employeurs").iterdir())
+    assert [f.name for f in employers] == ["castanet", "muret"]
+    for folder in employers:
+        assert [p.name for p in folder.rglob("*") if "synthese" in p.name] == []
+        own = json.loads((folder / output.MANIFESTE).read_text(encoding="utf-8"))["fichiers"]
+        assert [e["chemin"] for e in own if e["confidentiel"] or e["document"] == "synthese"] == []
+
+
+def _pages(pdf: Path | PdfReader) -> list[bytes]:
+    """The content stream of each page: what a page shows, compared exactly and fast."""
+    reader = pdf if isinstance(pdf, PdfReader) else PdfReader(pdf)
+    return [page.get_contents().get_data() for page in reader.pages]
+
+
+def test_employer_bundle_holds_what_is_sent_to_it_and_never_the_synthesis(tous_les_documents):
+    racine = tous_les_documents
+    synthesis_pages = {t for p in racine.glob("agents/*/synthese-*.pdf") for t in _pages(p)}
+    assert synthesis_pages
+    agents = {"castanet": ["n-diaye-awa", "garcia-lucas"], "muret": ["lefevre-elodie"]}
+    names = {"n-diaye-awa": "Awa N'Diaye", "garcia-lucas": "Lucas Garcia", "lefevre-elodie": "Élodie Lefèvre"}
+    for employer, folders in agents.items():
+        folder = racine / "employeurs" / employer
+        bundle = PdfReader(folder / f"dossier-complet-{employer}.pdf")
+        titles = [item.title for item in bundle.outline if not isinstance(item, list)]  # one per document
+        expected_titles = ["Proposition financière"]
+        members = [folder / "proposition_financiere.pdf"]
+        for document, title in (
+            ("convention", "Convention tripartite"),
+            ("courrier_information", "Courrier d'information"),
+            ("engagement", "Acte d'engagement et de confidentialité"),
+        ):
+            for agent in folders:
+                expected_titles.append(f"{title} - {names[agent]}")
+                members.append(folder / f"{document}-{agent}.pdf")
+        expected_titles.append("Calendrier prévisionnel")
+        members.append(folder / "calendrier.pdf")
+        assert titles == expected_titles
+        assert not [t for t in titles if "synthèse" in t.lower()]
+        bundle_pages = _pages(bundle)
+        assert bundle_pages == [t for member in members for t in _pages(member)]  # these PDFs, nothing else
+        assert synthesis_pages.isdisjoint(bundle_pages)
+
+
+def test_every_document_rerun_is_byte_identical(tous_les_documents, tmp_path):
+    copy = tmp_path / "copie"
+    shutil.copytree(tous_les_documents.parent, copy)
+    before, states = _contenus(copy / SESSION), _etats(copy / SESSION)
+    fichier = tous_les_documents.parent.parent / "d.yaml"
+    code, out, err = lancer(fichier, "--sortie", copy)
+    assert code == 0, err
+    assert out.startswith("Terminé : 0 fichier écrit, ")
+    assert _contenus(copy / SESSION) == before
+    assert _etats(copy / SESSION) == states

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import signal
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from generator.produce import Options, Rapport
 
 _VALIDE: DossierValide | None = None
+Carte = Callable[[Callable, list], Iterator]
 
 
 def _initialiser(valide: DossierValide) -> None:
@@ -34,18 +36,29 @@ def _rendre_dans_processus(fichier: Fichier) -> bytes:
     return rendre(fichier, _VALIDE)
 
 
-def rendus(plan: Plan, processus: int) -> Iterator[tuple[Fichier, bytes]]:
+def _assembler(arguments: tuple[list[tuple[str, bytes]], str, str]) -> bytes:
+    return liasse(*arguments)
+
+
+@contextlib.contextmanager
+def executeur(valide: DossierValide, processus: int) -> Iterator[Carte]:
+    """A `map` that runs on `processus` cores (a process pool), or in this process when 1."""
+    global _VALIDE
+    if processus <= 1:
+        _VALIDE = valide
+        yield map
+        return
+    with ProcessPoolExecutor(processus, initializer=_initialiser, initargs=(valide,)) as pool:
+        yield pool.map
+
+
+def rendus(plan: Plan, carte: Carte) -> Iterator[tuple[Fichier, bytes]]:
     """Each distinct file of the plan with its bytes, rendered once, in plan order."""
     by_key: dict[tuple, Fichier] = {}
     for fichier in plan.fichiers:
         by_key.setdefault(fichier.cle, fichier)
     unique = list(by_key.values())
-    if processus <= 1 or len(unique) < 4:
-        for fichier in unique:
-            yield fichier, rendre(fichier, plan.valide)
-        return
-    with ProcessPoolExecutor(processus, initializer=_initialiser, initargs=(plan.valide,)) as pool:
-        yield from zip(unique, pool.map(_rendre_dans_processus, unique), strict=True)
+    yield from zip(unique, carte(_rendre_dans_processus, unique), strict=True)
 
 
 def _nom_agent(plan: Plan, fichier: Fichier) -> str | None:
@@ -153,17 +166,22 @@ def _executer(
     for fichier in plan.fichiers:
         by_key.setdefault(fichier.cle, []).append(fichier)
     step = progression(len(plan.fichiers) + len(bundles)) if progression and not options.verifier else None
-    for rendered, content in rendus(plan, options.processus):
-        for fichier in by_key[rendered.cle]:
-            writing.ecrire(fichier, content)
-            if options.verifier and fichier.format == "pdf" and fichier.chemin.parent in bundle_folders:
-                writing.pdf_prevus[str(fichier.chemin)] = content
-            if step:
-                step()
-    for bundle in bundles:
-        writing.ecrire(bundle, _contenu_liasse(plan_complet, bundle, writing))
-        if step:
-            step()
+    with executeur(plan.valide, options.processus) as carte:
+        for rendered, content in rendus(plan, carte):
+            for fichier in by_key[rendered.cle]:
+                writing.ecrire(fichier, content)
+                if options.verifier and fichier.format == "pdf" and fichier.chemin.parent in bundle_folders:
+                    writing.pdf_prevus[str(fichier.chemin)] = content
+                if step:
+                    step()
+        # A few bundles at a time on every core: their members are read only when needed.
+        for start in range(0, len(bundles), options.processus):
+            batch = bundles[start : start + options.processus]
+            arguments = [_arguments_liasse(plan_complet, bundle, writing) for bundle in batch]
+            for bundle, content in zip(batch, carte(_assembler, arguments), strict=True):
+                writing.ecrire(bundle, content)
+                if step:
+                    step()
     _obsoletes(plan_complet, writing)
     if options.verifier:
         return
@@ -190,7 +208,9 @@ def _liasses_prevues(plan: Plan, plan_complet: Plan) -> list[Fichier]:
 _ORDRE_LIASSE = ["proposition_financiere", "convention", "courrier_information", "engagement", "calendrier"]
 
 
-def _contenu_liasse(plan_complet: Plan, bundle: Fichier, writing: _Ecriture) -> bytes:
+def _arguments_liasse(
+    plan_complet: Plan, bundle: Fichier, writing: _Ecriture
+) -> tuple[list[tuple[str, bytes]], str, str]:
     members = [
         f
         for f in plan_complet.fichiers
@@ -206,7 +226,7 @@ def _contenu_liasse(plan_complet: Plan, bundle: Fichier, writing: _Ecriture) -> 
         parts.append((f"{title} - {agent}" if agent else title, writing.contenu_pdf(member)))
     employer = next(e for e in plan_complet.valide.dossier.liste_employeurs if e.id == bundle.employeur)
     title = f"Dossier complet - {employer.denomination} - {plan_complet.valide.dossier.session.reference}"
-    return liasse(parts, title, plan_complet.valide.profil.nom)
+    return parts, title, plan_complet.valide.profil.nom
 
 
 def _obsoletes(plan_complet: Plan, writing: _Ecriture) -> None:

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from generator.produce import Options, Rapport
 
 _VALIDE: DossierValide | None = None
+DOCUMENTS_PAR_PROCESSUS = 60
 Carte = Callable[[Callable, list], Iterator]
 
 
@@ -48,8 +49,19 @@ def executeur(valide: DossierValide, processus: int) -> Iterator[Carte]:
         _VALIDE = valide
         yield map
         return
-    with ProcessPoolExecutor(processus, initializer=_initialiser, initargs=(valide,)) as pool:
-        yield pool.map
+    # Worker processes are replaced every few dozen documents: WeasyPrint's native caches grow a little
+    # with every document, and a large cohort must not need more memory than a small one.
+    # (ProcessPoolExecutor's max_tasks_per_child hangs on Python 3.11, hence fresh pools by batch.)
+    import weasyprint  # noqa: F401 - loaded once here, inherited by every forked worker
+
+    def carte(fonction: Callable, elements: list) -> Iterator:
+        size = DOCUMENTS_PAR_PROCESSUS * processus
+        for start in range(0, len(elements), size):
+            batch = elements[start : start + size]
+            with ProcessPoolExecutor(processus, initializer=_initialiser, initargs=(valide,)) as pool:
+                yield from pool.map(fonction, batch)
+
+    yield carte
 
 
 def rendus(plan: Plan, carte: Carte) -> Iterator[tuple[Fichier, bytes]]:

@@ -1,6 +1,5 @@
 """The information letter to the agent: own calendar, hours, confidentiality, référent handicap, signature, parity."""
 
-import re
 from functools import cache
 
 import pytest
@@ -11,18 +10,6 @@ from tests.documents_outils import champs, ecarts_de_texte, exemple, rendre_docu
 DOC = "courrier_information"
 
 
-def joindre_coupures(texte: str) -> str:
-    """Undo line breaks WeasyPrint makes after a hyphen inside a word (`Castanet-` / `Tolosan`)."""
-    return re.sub(r"(?<=\w)-\s*\n\s*(?=\w)", "-", texte)
-
-
-@pytest.fixture
-def coupures_jointes(monkeypatch):
-    """The PDF text without hyphen line breaks, for the parity check (a line break is layout, not text)."""
-    original = documents_outils.texte_pdf
-    monkeypatch.setattr(documents_outils, "texte_pdf", lambda pdf: joindre_coupures(original(pdf)))
-
-
 @cache
 def rendu(nom: str, agent: int, format: str) -> bytes:
     return rendre_document(exemple(nom), DOC, format, agent)
@@ -30,7 +17,7 @@ def rendu(nom: str, agent: int, format: str) -> bytes:
 
 def textes(nom: str, agent: int) -> list[str]:
     """The flattened text of the PDF and of the DOCX."""
-    pdf = joindre_coupures(texte_pdf(rendu(nom, agent, "pdf")))
+    pdf = texte_pdf(rendu(nom, agent, "pdf"))
     docx = texte_docx(rendu(nom, agent, "docx"))
     return [" ".join(documents_outils.normaliser(t).split()) for t in (pdf, docx)]
 
@@ -93,7 +80,6 @@ def test_single_signature_field_for_the_cdg():
     assert champs(rendu("cohorte-cdg31.yaml", 0, "pdf")) == {"signature_cdg": "/Sig"}
 
 
-@pytest.mark.usefixtures("coupures_jointes")
 @pytest.mark.parametrize(
     ("nom", "agent"),
     [("cohorte-cdg31.yaml", 0), ("cohorte-cdg31.yaml", 1), ("individuel-cdg33.yaml", 0), ("individuel-cdg46.yaml", 0)],

@@ -28,7 +28,7 @@ import pytest
 from icalendar import Calendar
 from pypdf import PdfReader, PdfWriter
 
-from generator import output
+from generator import execution, output
 from generator.dossier.validation import valider
 from generator.plan import planifier
 from generator.produce import Options, produce, valider_dossiers
@@ -208,6 +208,15 @@ def test_two_runs_give_identical_bytes_and_a_rerun_rewrites_nothing(tmp_path):
     second = _contenus(other / SESSION)
     assert sorted(second) == sorted(first)
     assert [p for p in first if first[p] != second[p]] == []
+
+
+def test_worker_processes_renewed_by_batch_give_the_same_bytes_as_one_process(tmp_path, monkeypatch):
+    fichier, sortie = _preparer(tmp_path)
+    _generer_vite(fichier, sortie)
+    monkeypatch.setattr(execution, "DOCUMENTS_PAR_PROCESSUS", 1)  # a fresh pair of workers every 2 documents
+    other = tmp_path / "par-lots"
+    produce([fichier], Options(sortie=other, documents=("calendrier",), processus=2))
+    assert _contenus(other / SESSION) == _contenus(sortie / SESSION)
 
 
 def test_an_edited_pdf_is_kept_with_exit_3_then_replaced_with_forcer(tmp_path):

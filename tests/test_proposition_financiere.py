@@ -1,6 +1,5 @@
 """The financial proposal: amounts by status and tariff model, invoicing terms, consent, signature fields, parity."""
 
-import re
 from functools import cache
 from pathlib import Path
 
@@ -12,18 +11,6 @@ from tests import documents_outils
 from tests.documents_outils import EXEMPLES, champs, ecarts_de_texte, exemple, fichiers, texte_docx, texte_pdf
 
 DOC = "proposition_financiere"
-
-
-def joindre_coupures(texte: str) -> str:
-    """Undo line breaks WeasyPrint makes after a hyphen inside a word (`Castanet-` / `Tolosan`)."""
-    return re.sub(r"(?<=\w)-\s*\n\s*(?=\w)", "-", texte)
-
-
-@pytest.fixture
-def coupures_jointes(monkeypatch):
-    """The PDF text without hyphen line breaks, for the parity check (a line break is layout, not text)."""
-    original = documents_outils.texte_pdf
-    monkeypatch.setattr(documents_outils, "texte_pdf", lambda pdf: joindre_coupures(original(pdf)))
 
 
 @cache
@@ -41,7 +28,7 @@ def rendu(source: str, employeur: str, format: str) -> bytes:
 
 def textes(source: str, employeur: str) -> list[str]:
     """The flattened text of the PDF and of the DOCX."""
-    pdf = joindre_coupures(texte_pdf(rendu(source, employeur, "pdf")))
+    pdf = texte_pdf(rendu(source, employeur, "pdf"))
     docx = texte_docx(rendu(source, employeur, "docx"))
     return [" ".join(documents_outils.normaliser(t).split()) for t in (pdf, docx)]
 
@@ -111,7 +98,6 @@ def test_signature_fields_of_employer_and_cdg():
     }
 
 
-@pytest.mark.usefixtures("coupures_jointes")
 @pytest.mark.parametrize("nom", ["cohorte-cdg31.yaml", "individuel-cdg33.yaml", "individuel-cdg46.yaml"])
 def test_pdf_and_docx_carry_the_same_words(nom):
     assert ecarts_de_texte(exemple(nom), DOC, agent=None) == ({}, {})

@@ -64,3 +64,25 @@ def test_convention_fields_lie_on_their_blocks(cohorte):
         ]
         assert below, f"{names[field]} is not just below {field}"
         assert top - bottom > 40, "a signature field leaves room to sign"
+
+
+def _polices_embarquees(pdf: bytes) -> dict[str, int]:
+    """Each embedded font programme of a PDF: name -> size in bytes."""
+    sizes = {}
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            font = font.get_object()
+            descendants = font.get("/DescendantFonts")
+            descriptor = (descendants[0].get_object() if descendants else font)["/FontDescriptor"].get_object()
+            programme = descriptor.get("/FontFile2") or descriptor.get("/FontFile3")
+            sizes[str(font["/BaseFont"])] = len(programme.get_object().get_data())
+    return sizes
+
+
+@pytest.mark.parametrize("document", [d for d in AVEC_SIGNATURES if d != "synthese"])
+def test_signature_fields_do_not_embed_whole_fonts(cohorte, document):
+    # Form fields make WeasyPrint embed whole fonts (DejaVu Sans: 750 kB); signature fields are added
+    # without them, so a bundle of 30 conventions stays a few megabytes.
+    sizes = _polices_embarquees(rendre_document(cohorte, document, "pdf", agent=0))
+    assert sizes
+    assert {name: size for name, size in sizes.items() if size > 100_000} == {}

@@ -9,16 +9,7 @@ from datetime import datetime
 import jinja2
 from docxtpl import DocxTemplate
 
-from generator.render.environment import GABARITS, creer_environnement, erreur_de_gabarit
-
-_ENVIRONMENT: jinja2.Environment | None = None
-
-
-def _environnement() -> jinja2.Environment:
-    global _ENVIRONMENT
-    if _ENVIRONMENT is None:
-        _ENVIRONMENT = creer_environnement(autoescape=True)
-    return _ENVIRONMENT
+from generator.render.environment import GABARITS, environnement, erreur_de_gabarit
 
 
 def rendre_docx(document: str, contexte: dict, horodatage: datetime, metadonnees: dict[str, str]) -> bytes:
@@ -26,7 +17,7 @@ def rendre_docx(document: str, contexte: dict, horodatage: datetime, metadonnees
     name = f"{document}.docx"
     template = DocxTemplate(GABARITS / name)
     try:
-        template.render(contexte, jinja_env=_environnement(), autoescape=True)
+        template.render(contexte, jinja_env=environnement(), autoescape=True)
     except jinja2.TemplateError as error:
         raise erreur_de_gabarit(name, error) from error
     properties = template.docx.core_properties

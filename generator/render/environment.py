@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -30,6 +31,12 @@ def creer_environnement(autoescape: bool = True) -> jinja2.Environment:
     )
     env.filters.update(FILTRES)
     return env
+
+
+@functools.cache
+def environnement() -> jinja2.Environment:
+    """The environment every document is rendered with (created once per process)."""
+    return creer_environnement(autoescape=True)
 
 
 def erreur_de_gabarit(gabarit: str, error: Exception) -> ErreurGabarit:

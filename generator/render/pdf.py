@@ -1,8 +1,13 @@
 """PDF rendering: Jinja HTML -> WeasyPrint -> empty signature fields, pinned dates.
 
-A signature block in a template is an `<input name="signature_<role>">` laid out where the
-signature goes: WeasyPrint turns it into a form field at the block's position, and this module
-turns that field into an empty signature field (`/FT /Sig`) that PDF readers offer to sign.
+A signature block in a template holds an empty zone `<div id="signature_<role>">` with a marker
+`<span id="signature_<role>-fin">` in its bottom-right corner. WeasyPrint lays the page out and
+reports where these anchors are; this module then adds, with pypdf, an empty signature field
+(`/FT /Sig`) over each zone, that PDF readers offer to sign.
+
+Why not an HTML form field turned into a signature field: WeasyPrint embeds the whole font of a
+document that has form fields (~400 kB per PDF, a 16 MB bundle for 30 conventions). Only the
+synthesis, whose sections are text fields to fill in, pays that price.
 """
 
 from __future__ import annotations
@@ -13,26 +18,18 @@ from datetime import datetime
 
 import jinja2
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import NameObject, TextStringObject
+from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject, TextStringObject
 
-from generator.render.environment import GABARITS, ErreurGabarit, creer_environnement, erreur_de_gabarit
+from generator.render.environment import GABARITS, ErreurGabarit, environnement, erreur_de_gabarit
 
 PREFIXE_SIGNATURE = "signature_"
-_ENVIRONMENT: jinja2.Environment | None = None
-
-
-def _environnement() -> jinja2.Environment:
-    global _ENVIRONMENT
-    if _ENVIRONMENT is None:
-        _ENVIRONMENT = creer_environnement(autoescape=True)
-    return _ENVIRONMENT
 
 
 def html(document: str, contexte: dict) -> str:
     """The HTML of a document, from `gabarits/<document>.html.j2`."""
     name = f"{document}.html.j2"
     try:
-        return _environnement().get_template(name).render(contexte)
+        return environnement().get_template(name).render(contexte)
     except jinja2.TemplateError as error:
         raise erreur_de_gabarit(name, error) from error
 
@@ -43,33 +40,46 @@ def rendre_pdf(document: str, contexte: dict, horodatage: datetime, roles: dict[
 
     source = html(document, contexte)
     os.environ["SOURCE_DATE_EPOCH"] = str(int(horodatage.timestamp()))
-    rendered = HTML(string=source, base_url=str(GABARITS)).write_pdf(pdf_forms=True)
-    return champs_de_signature(rendered, roles, f"{document}.html.j2")
-
-
-def champs_de_signature(pdf: bytes, roles: dict[str, str], gabarit: str) -> bytes:
-    """Turn each `signature_<role>` form field into an empty signature field named after its role."""
-    reader = PdfReader(io.BytesIO(pdf))
-    writer = PdfWriter(clone_from=reader)
-    found = set()
-    for page in writer.pages:
-        for annotation in page.get("/Annots", []):
-            field = annotation.get_object()
-            name = str(field.get("/T", ""))
-            if not name.startswith(PREFIXE_SIGNATURE):
-                continue
-            role = name.removeprefix(PREFIXE_SIGNATURE)
-            for key in ("/V", "/DA", "/Ff", "/MaxLen", "/Q"):
-                field.pop(NameObject(key), None)
-            field[NameObject("/FT")] = NameObject("/Sig")
-            field[NameObject("/TU")] = TextStringObject(f"Signature de {roles.get(role, role)}")
-            found.add(role)
-    missing = set(roles) - found
+    laid_out = HTML(string=source, base_url=str(GABARITS)).render(pdf_forms=True)
+    zones = {}
+    for number, page in enumerate(laid_out.pages):
+        for role in roles:
+            anchor = f"{PREFIXE_SIGNATURE}{role}"
+            if anchor in page.anchors and f"{anchor}-fin" in page.anchors:
+                zones[role] = (number, page.height, page.anchors[anchor][:2], page.anchors[f"{anchor}-fin"][:2])
+    missing = set(roles) - set(zones)
     if missing:
         raise ErreurGabarit(
-            f"Le gabarit {gabarit} n'a pas de bloc de signature pour : {', '.join(sorted(missing))} ; "
+            f"Le gabarit {document}.html.j2 n'a pas de bloc de signature pour : {', '.join(sorted(missing))} ; "
             "reprenez le bloc de signature de la version d'origine du gabarit."
         )
+    return champs_de_signature(laid_out.write_pdf(pdf_forms=True), zones, roles)
+
+
+PX_EN_POINTS = 0.75  # WeasyPrint lays out in CSS pixels (96 per inch), PDF counts points (72 per inch)
+
+
+def champs_de_signature(pdf: bytes, zones: dict, roles: dict[str, str]) -> bytes:
+    """Add an empty signature field per role over its zone: (page, page height, top-left, bottom-right) in CSS px."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    root = writer.root_object
+    if "/AcroForm" not in root:
+        root[NameObject("/AcroForm")] = DictionaryObject({NameObject("/Fields"): ArrayObject()})
+    fields = root["/AcroForm"].get_object()["/Fields"]
+    for role, (number, height, (x0, y0), (x1, y1)) in sorted(zones.items()):
+        rectangle = [x0, height - y1, x1, height - y0]
+        field = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Annot"),
+                NameObject("/Subtype"): NameObject("/Widget"),
+                NameObject("/FT"): NameObject("/Sig"),
+                NameObject("/T"): TextStringObject(f"{PREFIXE_SIGNATURE}{role}"),
+                NameObject("/TU"): TextStringObject(f"Signature de {roles[role]}"),
+                NameObject("/F"): NumberObject(4),  # printed
+                NameObject("/Rect"): ArrayObject(FloatObject(round(v * PX_EN_POINTS, 2)) for v in rectangle),
+            }
+        )
+        fields.append(writer.add_annotation(number, field).indirect_reference)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

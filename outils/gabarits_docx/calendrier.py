@@ -1,6 +1,6 @@
 """DOCX template of the session calendar."""
 
-from outils.gabarits_docx.commun import nouveau_document, paragraphe, tableau, titre
+from outils.gabarits_docx.commun import controle, nouveau_document, paragraphe, tableau_calendrier, titre
 
 
 def construire():
@@ -17,20 +17,7 @@ def construire():
         document,
         "Conseiller : {{ conseiller.prenom }} {{ conseiller.nom }}, {{ conseiller.email }}, {{ conseiller.telephone }}",
     )
-    tableau(
-        document,
-        ["Date", "Rendez-vous", "Modalité", "Durée"],
-        [
-            "{% if r.debut %}{{ r.debut | date_heure }}{% else %}Entre les séances{% endif %}",
-            "{{ r.intitule }}",
-            "{{ r.modalite_libelle }}",
-            "{{ r.duree | heures }}",
-        ],
-        boucle="r in calendrier",
-        largeurs=[5.1, 5.1, 4.3, 2.5],
-    )
-    from outils.gabarits_docx.commun import controle
-
+    tableau_calendrier(document, "calendrier", [5.1, 5.1, 4.3, 2.5])
     controle(
         document,
         '{%p if calendrier | selectattr("collectif") | list and not (calendrier | rejectattr("collectif") | list) %}',

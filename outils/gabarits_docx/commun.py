@@ -129,3 +129,38 @@ def signatures(document, blocs: list[tuple[str, str, str]]) -> None:
             cell.add_paragraph()
         for line in names.split("\n"):
             cell.add_paragraph().add_run(line)
+
+
+def signatures_agent_et_conseiller(document) -> None:
+    """The agent's and the adviser's signature blocks (commitment, synthesis)."""
+    signatures(
+        document,
+        [
+            (
+                '{{ agent | accord("L\'agent", "L\'agente") }}',
+                "Le ……………………",
+                "{{ agent.fonction }}\n{{ agent.prenom }} {{ agent.nom }}",
+            ),
+            (
+                '{{ conseiller | accord("Le conseiller", "La conseillère") }}',
+                "Le ……………………",
+                "{{ cdg.sigle }}\n{{ conseiller.prenom }} {{ conseiller.nom }}",
+            ),
+        ],
+    )
+
+
+def tableau_calendrier(document, rendez_vous: str, largeurs: list[float]):
+    """The calendar table (date, appointment, modality, duration) looping over `rendez_vous`."""
+    return tableau(
+        document,
+        ["Date", "Rendez-vous", "Modalité", "Durée"],
+        [
+            "{% if r.debut %}{{ r.debut | date_heure }}{% else %}Entre les séances{% endif %}",
+            "{{ r.intitule }}",
+            "{{ r.modalite_libelle }}",
+            "{{ r.duree | heures }}",
+        ],
+        boucle=f"r in {rendez_vous}",
+        largeurs=largeurs,
+    )

@@ -2,7 +2,7 @@
 
 from docx.shared import Cm
 
-from outils.gabarits_docx.commun import controle, nouveau_document, paragraphe, puce, tableau, titre
+from outils.gabarits_docx.commun import controle, nouveau_document, paragraphe, puce, tableau_calendrier, titre
 from outils.gabarits_docx.proposition_financiere import destinataire, en_tete_cdg
 
 COLLECTIF = '{% if offre.format == "collectif" %}'
@@ -89,18 +89,7 @@ def construire():
     )
 
     titre(document, "Votre calendrier", 2)
-    tableau(
-        document,
-        ["Date", "Rendez-vous", "Modalité", "Durée"],
-        [
-            "{% if r.debut %}{{ r.debut | date_heure }}{% else %}Entre les séances{% endif %}",
-            "{{ r.intitule }}",
-            "{{ r.modalite_libelle }}",
-            "{{ r.duree | heures }}",
-        ],
-        boucle="r in calendrier_agent",
-        largeurs=[5.6, 5.3, 4.1, 2.0],
-    )
+    tableau_calendrier(document, "calendrier_agent", [5.6, 5.3, 4.1, 2.0])
     paragraphe(
         document,
         "Lieu : {{ session.lieu }}. Ce calendrier est prévisionnel : toute modification vous sera communiquée "

@@ -2,7 +2,15 @@
 
 from docx.shared import Cm, Pt
 
-from outils.gabarits_docx.commun import controle, nouveau_document, paragraphe, puce, signatures, tableau, titre
+from outils.gabarits_docx.commun import (
+    controle,
+    nouveau_document,
+    paragraphe,
+    puce,
+    signatures_agent_et_conseiller,
+    tableau_calendrier,
+    titre,
+)
 
 LE_CONSEILLER = '{{ conseiller | accord("le conseiller", "la conseillère") }}'
 
@@ -68,18 +76,7 @@ def construire():
 
     titre(document, "2. Mon calendrier", 2)
     paragraphe(document, "Les rendez-vous prévus pour moi sont les suivants :")
-    tableau(
-        document,
-        ["Date", "Rendez-vous", "Modalité", "Durée"],
-        [
-            "{% if r.debut %}{{ r.debut | date_heure }}{% else %}Entre les séances{% endif %}",
-            "{{ r.intitule }}",
-            "{{ r.modalite_libelle }}",
-            "{{ r.duree | heures }}",
-        ],
-        boucle="r in calendrier_agent",
-        largeurs=[5.1, 5.1, 4.3, 2.5],
-    )
+    tableau_calendrier(document, "calendrier_agent", [5.1, 5.1, 4.3, 2.5])
 
     titre(document, "3. Mes engagements", 2)
     paragraphe(
@@ -150,19 +147,5 @@ def construire():
     )
 
     paragraphe(document, "Fait à {{ cdg.ville_signature }}, le ……………………", alignement="droite")
-    signatures(
-        document,
-        [
-            (
-                '{{ agent | accord("L\'agent", "L\'agente") }}',
-                "Le ……………………",
-                "{{ agent.fonction }}\n{{ agent.prenom }} {{ agent.nom }}",
-            ),
-            (
-                '{{ conseiller | accord("Le conseiller", "La conseillère") }}',
-                "Le ……………………",
-                "{{ cdg.sigle }}\n{{ conseiller.prenom }} {{ conseiller.nom }}",
-            ),
-        ],
-    )
+    signatures_agent_et_conseiller(document)
     return document

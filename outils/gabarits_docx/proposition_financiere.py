@@ -3,7 +3,16 @@
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Cm, Pt
 
-from outils.gabarits_docx.commun import BLEU, controle, nouveau_document, paragraphe, puce, tableau, titre
+from outils.gabarits_docx.commun import (
+    BLEU,
+    controle,
+    nouveau_document,
+    paragraphe,
+    puce,
+    tableau,
+    tableau_calendrier,
+    titre,
+)
 
 
 def en_tete_cdg(document) -> None:
@@ -103,18 +112,7 @@ def construire():
         "selon le calendrier suivant :",
     )
     controle(document, "{%p endif %}")
-    tableau(
-        document,
-        ["Date", "Rendez-vous", "Modalité", "Durée"],
-        [
-            "{% if r.debut %}{{ r.debut | date_heure }}{% else %}Entre les séances{% endif %}",
-            "{{ r.intitule }}",
-            "{{ r.modalite_libelle }}",
-            "{{ r.duree | heures }}",
-        ],
-        boucle="r in calendrier",
-        largeurs=[5.8, 5.1, 4.1, 2.0],
-    )
+    tableau_calendrier(document, "calendrier", [5.8, 5.1, 4.1, 2.0])
     controle(document, '{%p if not (calendrier | rejectattr("collectif") | list) %}')
     paragraphe(document, "Entretiens individuels de vos agents :")
     _tableau_entretiens(document)

@@ -5,7 +5,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from outils.gabarits_docx.commun import controle, nouveau_document, paragraphe, signatures, titre
+from outils.gabarits_docx.commun import controle, nouveau_document, paragraphe, signatures_agent_et_conseiller, titre
 
 L_AGENT = '{{ agent | accord("l\'agent", "l\'agente") }}'
 PREMIERE = "{% if SLOTS %}{{ SLOTS[0].debut | date_longue }}{% else %}non planifiée{% endif %}"
@@ -176,19 +176,5 @@ def construire():
         '{{ conseiller | accord("le conseiller", "la conseillère") }} '
         "attestent que ce document a été élaboré ensemble.",
     )
-    signatures(
-        document,
-        [
-            (
-                '{{ agent | accord("L\'agent", "L\'agente") }}',
-                "Le ……………………",
-                "{{ agent.fonction }}\n{{ agent.prenom }} {{ agent.nom }}",
-            ),
-            (
-                '{{ conseiller | accord("Le conseiller", "La conseillère") }}',
-                "Le ……………………",
-                "{{ cdg.sigle }}\n{{ conseiller.prenom }} {{ conseiller.nom }}",
-            ),
-        ],
-    )
+    signatures_agent_et_conseiller(document)
     return document

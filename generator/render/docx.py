@@ -9,13 +9,14 @@ from datetime import datetime
 import jinja2
 from docxtpl import DocxTemplate
 
-from generator.render.environment import GABARITS, environnement, erreur_de_gabarit
+from generator.render import environment
+from generator.render.environment import environnement, erreur_de_gabarit
 
 
 def rendre_docx(document: str, contexte: dict, horodatage: datetime, metadonnees: dict[str, str]) -> bytes:
     """DOCX bytes of a document from `gabarits/<document>.docx`, byte-identical for the same input."""
     name = f"{document}.docx"
-    template = DocxTemplate(GABARITS / name)
+    template = DocxTemplate(environment.GABARITS / name)
     try:
         template.render(contexte, jinja_env=environnement(), autoescape=True)
     except jinja2.TemplateError as error:

@@ -20,7 +20,8 @@ import jinja2
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject, TextStringObject
 
-from generator.render.environment import GABARITS, ErreurGabarit, environnement, erreur_de_gabarit
+from generator.render import environment
+from generator.render.environment import ErreurGabarit, environnement, erreur_de_gabarit
 
 PREFIXE_SIGNATURE = "signature_"
 
@@ -40,7 +41,7 @@ def rendre_pdf(document: str, contexte: dict, horodatage: datetime, roles: dict[
 
     source = html(document, contexte)
     os.environ["SOURCE_DATE_EPOCH"] = str(int(horodatage.timestamp()))
-    laid_out = HTML(string=source, base_url=str(GABARITS)).render(pdf_forms=True)
+    laid_out = HTML(string=source, base_url=str(environment.GABARITS)).render(pdf_forms=True)
     zones = {}
     for number, page in enumerate(laid_out.pages):
         for role in roles:

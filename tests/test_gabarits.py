@@ -1,0 +1,95 @@
+"""Templates edited by staff: a mistake stops the run with a French sentence naming the template."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from generator.render import environment
+from tests.conftest import dossier_cdg31, ecrire_dossier, lancer
+from tests.documents_outils import RACINE
+
+CORRECTION_VARIABLE = "corrigez le nom de la variable dans le gabarit ou complétez le dossier."
+
+
+@pytest.fixture
+def gabarits(tmp_path, monkeypatch) -> Path:
+    """A copy of the templates that the run uses instead of the bundled ones."""
+    copy = tmp_path / "gabarits"
+    shutil.copytree(RACINE / "gabarits", copy)
+    monkeypatch.setattr(environment, "GABARITS", copy)
+    environment.environnement.cache_clear()
+    yield copy
+    environment.environnement.cache_clear()
+
+
+def _remplacer(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _remplacer_dans_docx(path: Path, old: str, new: str) -> None:
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    assert old.encode() in parts["word/document.xml"]
+    parts["word/document.xml"] = parts["word/document.xml"].replace(old.encode(), new.encode(), 1)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, content in parts.items():
+            target.writestr(name, content)
+
+
+def _generer(tmp_path: Path, format: str) -> tuple[int, str, str]:
+    fichier = ecrire_dossier(tmp_path, dossier_cdg31())
+    return lancer(fichier, "--sortie", tmp_path / "sortie", "--documents", "convention", "--format", format, "-q")
+
+
+def test_an_unknown_attribute_in_a_pdf_template_names_template_and_attribute(tmp_path, gabarits):
+    _remplacer(gabarits / "convention.html.j2", "{{ agent.prenom }}", "{{ agent.surnom }}")
+    code, out, err = _generer(tmp_path, "pdf")
+    assert (code, out) == (2, "")
+    assert err == (
+        "Le gabarit convention.html.j2 utilise une donnée absente (« surnom » n'existe pas à cet endroit) ; "
+        f"{CORRECTION_VARIABLE}\n"
+    )
+
+
+def test_an_unknown_variable_in_a_pdf_template_is_never_an_empty_string(tmp_path, gabarits):
+    _remplacer(gabarits / "convention.html.j2", "<h1>", "<h1>{{ collectivite }}")
+    code, _, err = _generer(tmp_path, "pdf")
+    assert code == 2
+    assert err == (
+        "Le gabarit convention.html.j2 utilise une donnée absente (la variable « collectivite » n'existe pas) ; "
+        f"{CORRECTION_VARIABLE}\n"
+    )
+
+
+def test_an_unknown_attribute_in_a_docx_template_names_template_and_attribute(tmp_path, gabarits):
+    _remplacer_dans_docx(gabarits / "convention.docx", "{{ agent.prenom }}", "{{ agent.surnom }}")
+    code, out, err = _generer(tmp_path, "docx")
+    assert (code, out) == (2, "")
+    assert err == (
+        "Le gabarit convention.docx utilise une donnée absente (« surnom » n'existe pas à cet endroit) ; "
+        f"{CORRECTION_VARIABLE}\n"
+    )
+
+
+def test_a_broken_tag_names_template_and_line(tmp_path, gabarits):
+    _remplacer(gabarits / "convention.html.j2", "<h1>", "<h1>{% if agent.rqth %}")
+    code, _, err = _generer(tmp_path, "pdf")
+    assert code == 2
+    assert err.startswith("Le gabarit convention.html.j2, ligne ")
+    assert err.endswith(" ; corrigez-le ou reprenez la version d'origine.\n")
+
+
+def test_a_template_without_a_signatory_block_says_which(tmp_path, gabarits):
+    _remplacer(gabarits / "convention.html.j2", '{{ signature("employeur",', '{{ signature("maire",')
+    code, _, err = _generer(tmp_path, "pdf")
+    assert code == 2
+    assert err == (
+        "Le gabarit convention.html.j2 n'a pas de bloc de signature pour : employeur ; "
+        "reprenez le bloc de signature de la version d'origine du gabarit.\n"
+    )

@@ -42,12 +42,7 @@ def rendre_pdf(document: str, contexte: dict, horodatage: datetime, roles: dict[
     source = html(document, contexte)
     os.environ["SOURCE_DATE_EPOCH"] = str(int(horodatage.timestamp()))
     laid_out = HTML(string=source, base_url=str(environment.GABARITS)).render(pdf_forms=True)
-    zones = {}
-    for number, page in enumerate(laid_out.pages):
-        for role in roles:
-            anchor = f"{PREFIXE_SIGNATURE}{role}"
-            if anchor in page.anchors and f"{anchor}-fin" in page.anchors:
-                zones[role] = (number, page.height, page.anchors[anchor][:2], page.anchors[f"{anchor}-fin"][:2])
+    zones = _zones_de_signature(laid_out.pages, roles)
     missing = set(roles) - set(zones)
     if missing:
         raise ErreurGabarit(
@@ -57,11 +52,23 @@ def rendre_pdf(document: str, contexte: dict, horodatage: datetime, roles: dict[
     return champs_de_signature(laid_out.write_pdf(pdf_forms=True), zones, roles)
 
 
+def _zones_de_signature(pages: list, roles: dict[str, str]) -> dict:
+    """Each role's zone as laid out: (page number, page height, top-left, bottom-right), in CSS px."""
+    zones = {}
+    for number, page in enumerate(pages):
+        for role in roles:
+            start, end = f"{PREFIXE_SIGNATURE}{role}", f"{PREFIXE_SIGNATURE}{role}-fin"
+            if start in page.anchors and end in page.anchors:
+                # [:2]: the anchor's top-left point (recent WeasyPrint also gives its bottom-right)
+                zones[role] = (number, page.height, page.anchors[start][:2], page.anchors[end][:2])
+    return zones
+
+
 PX_EN_POINTS = 0.75  # WeasyPrint lays out in CSS pixels (96 per inch), PDF counts points (72 per inch)
 
 
 def champs_de_signature(pdf: bytes, zones: dict, roles: dict[str, str]) -> bytes:
-    """Add an empty signature field per role over its zone: (page, page height, top-left, bottom-right) in CSS px."""
+    """Add an empty signature field per role over its zone (see `_zones_de_signature`)."""
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     root = writer.root_object
     if "/AcroForm" not in root:

@@ -120,7 +120,12 @@ def tableau(document, entetes: list[str], cellules: list[str], boucle: str | Non
 
 def signatures(document, blocs: list[tuple[str, str, str]]) -> None:
     """Signature blocks side by side: (title, date line, name lines) per signer."""
+    # The blocks never split across pages, and the line before them ("Fait à …") stays with them.
+    if document.paragraphs:
+        document.paragraphs[-1].paragraph_format.keep_with_next = True
     table = document.add_table(rows=1, cols=len(blocs))
+    row_properties = table.rows[0]._tr.get_or_add_trPr()
+    row_properties.append(OxmlElement("w:cantSplit"))
     for cell, (title, date, names) in zip(table.rows[0].cells, blocs, strict=True):
         cell.paragraphs[0].add_run(title).bold = True
         cell.add_paragraph().add_run(date)

@@ -141,17 +141,21 @@ def construire():
         '{{ conseiller | accord("conseiller", "conseillère") }} en évolution professionnelle, {{ cdg.service }} : '
         "{{ conseiller.email }}, {{ conseiller.telephone }}.",
     )
-    paragraphe(
+    closing = paragraphe(
         document,
         "Je vous prie d'agréer, {{ agent | civilite_longue }}, l'expression de mes salutations distinguées.",
         alignement="justifie",
     )
+    # The closing formula, the signer and the signature space stay on the same page as the name.
+    closing.paragraph_format.keep_with_next = True
     indent = Cm(8.5)
     qualite = '{{ cdg.representant | accord("Le", "La") }} {{ cdg.representant.qualite }} du {{ cdg.sigle }}'
     signer = paragraphe(document, qualite, gras=True)
     signer.paragraph_format.left_indent = indent
+    signer.paragraph_format.keep_with_next = True
     for _ in range(4):
-        document.add_paragraph().paragraph_format.left_indent = indent
+        space = document.add_paragraph().paragraph_format
+        space.left_indent, space.keep_with_next = indent, True
     nom = paragraphe(document, "{{ cdg.representant.prenom }} {{ cdg.representant.nom }}")
     nom.paragraph_format.left_indent = indent
     return document

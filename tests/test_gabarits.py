@@ -47,32 +47,26 @@ def _generer(tmp_path: Path, format: str) -> tuple[int, str, str]:
     return lancer(fichier, "--sortie", tmp_path / "sortie", "--documents", "convention", "--format", format, "-q")
 
 
-def test_an_unknown_attribute_in_a_pdf_template_names_template_and_attribute(tmp_path, gabarits):
-    _remplacer(gabarits / "convention.html.j2", "{{ agent.prenom }}", "{{ agent.surnom }}")
-    code, out, err = _generer(tmp_path, "pdf")
+@pytest.mark.parametrize(
+    ("format", "gabarit", "remplacer"),
+    [("pdf", "convention.html.j2", _remplacer), ("docx", "convention.docx", _remplacer_dans_docx)],
+)
+def test_an_unknown_attribute_names_template_and_attribute(tmp_path, gabarits, format, gabarit, remplacer):
+    remplacer(gabarits / gabarit, "{{ agent.prenom }}", "{{ agent.surnom }}")
+    code, out, err = _generer(tmp_path, format)
     assert (code, out) == (2, "")
     assert err == (
-        "Le gabarit convention.html.j2 utilise une donnée absente (« surnom » n'existe pas à cet endroit) ; "
+        f"Le gabarit {gabarit} utilise une donnée absente (« surnom » n'existe pas à cet endroit) ; "
         f"{CORRECTION_VARIABLE}\n"
     )
 
 
-def test_an_unknown_variable_in_a_pdf_template_is_never_an_empty_string(tmp_path, gabarits):
+def test_an_unknown_variable_is_never_an_empty_string(tmp_path, gabarits):
     _remplacer(gabarits / "convention.html.j2", "<h1>", "<h1>{{ collectivite }}")
     code, _, err = _generer(tmp_path, "pdf")
     assert code == 2
     assert err == (
         "Le gabarit convention.html.j2 utilise une donnée absente (la variable « collectivite » n'existe pas) ; "
-        f"{CORRECTION_VARIABLE}\n"
-    )
-
-
-def test_an_unknown_attribute_in_a_docx_template_names_template_and_attribute(tmp_path, gabarits):
-    _remplacer_dans_docx(gabarits / "convention.docx", "{{ agent.prenom }}", "{{ agent.surnom }}")
-    code, out, err = _generer(tmp_path, "docx")
-    assert (code, out) == (2, "")
-    assert err == (
-        "Le gabarit convention.docx utilise une donnée absente (« surnom » n'existe pas à cet endroit) ; "
         f"{CORRECTION_VARIABLE}\n"
     )
 

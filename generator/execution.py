@@ -14,7 +14,8 @@ from generator import output
 from generator.dossier.validation import DossierValide
 from generator.plan import DOCUMENTS, Fichier, Plan
 from generator.render.context import DOCUMENTS as TITRES
-from generator.render.documents import rendre
+from generator.render.documents import horodatage, rendre
+from generator.render.envoi import envoi
 from generator.render.liasse import liasse
 
 if TYPE_CHECKING:
@@ -173,11 +174,14 @@ def _executer(
 ) -> None:
     options = writing.options
     bundles = _liasses_prevues(plan, plan_complet) if "pdf" in options.formats else []
+    archives = _envois_prevus(bundles)
     bundle_folders = {b.chemin.parent for b in bundles}
+    stamp = horodatage(plan.valide)
     by_key: dict[tuple, list[Fichier]] = {}
     for fichier in plan.fichiers:
         by_key.setdefault(fichier.cle, []).append(fichier)
-    step = progression(len(plan.fichiers) + len(bundles)) if progression and not options.verifier else None
+    total = len(plan.fichiers) + len(bundles) + len(archives)
+    step = progression(total) if progression and not options.verifier else None
     with executeur(plan.valide, options.processus) as carte:
         for rendered, content in rendus(plan, carte):
             for fichier in by_key[rendered.cle]:
@@ -194,6 +198,11 @@ def _executer(
                 writing.ecrire(bundle, content)
                 if step:
                     step()
+        for archive in archives:
+            members = _membres(plan_complet, archive.chemin.parent, writing)
+            writing.ecrire(archive, envoi([(m.chemin.name, content) for m, content in members], stamp))
+            if step:
+                step()
     _obsoletes(plan_complet, writing)
     if options.verifier:
         return
@@ -217,25 +226,39 @@ def _liasses_prevues(plan: Plan, plan_complet: Plan) -> list[Fichier]:
     return bundles
 
 
+def _envois_prevus(bundles: list[Fichier]) -> list[Fichier]:
+    """Beside each print bundle, a ZIP of the folder's signable PDFs, to send by e-mail."""
+    return [
+        Fichier("envoi", "zip", b.chemin.parent / f"envoi-{b.chemin.parent.name}.zip", None, b.employeur, (), False)
+        for b in bundles
+    ]
+
+
 _ORDRE_LIASSE = ["proposition_financiere", "convention", "courrier_information", "engagement", "calendrier"]
+
+
+def _membres(plan_complet: Plan, folder: PurePosixPath, writing: _Ecriture) -> list[tuple[Fichier, bytes]]:
+    """The PDFs of an employer folder with their bytes (a kept, signed version as it is), in reading order."""
+    members = []
+    for fichier in plan_complet.fichiers:
+        if fichier.chemin.parent == folder and fichier.format == "pdf":
+            content = writing.contenu_pdf(fichier)
+            if content is not None:
+                members.append((fichier, content))
+    if any(DOCUMENTS[f.document].confidentiel for f, _ in members):
+        raise RuntimeError("a confidential document was planned into an employer folder")
+    members.sort(key=lambda m: (_ORDRE_LIASSE.index(m[0].document), m[0].agent if m[0].agent is not None else -1))
+    return members
 
 
 def _arguments_liasse(
     plan_complet: Plan, bundle: Fichier, writing: _Ecriture
 ) -> tuple[list[tuple[str, bytes]], str, str]:
-    members = [
-        f
-        for f in plan_complet.fichiers
-        if f.chemin.parent == bundle.chemin.parent and f.format == "pdf" and writing.contenu_pdf(f) is not None
-    ]
-    if any(DOCUMENTS[f.document].confidentiel for f in members):
-        raise RuntimeError("a confidential document was planned into an employer folder")
-    members.sort(key=lambda f: (_ORDRE_LIASSE.index(f.document), f.agent if f.agent is not None else -1))
     parts = []
-    for member in members:
+    for member, content in _membres(plan_complet, bundle.chemin.parent, writing):
         title = TITRES[member.document]
         agent = _nom_agent(plan_complet, member)
-        parts.append((f"{title} - {agent}" if agent else title, writing.contenu_pdf(member)))
+        parts.append((f"{title} - {agent}" if agent else title, content))
     employer = next(e for e in plan_complet.valide.dossier.liste_employeurs if e.id == bundle.employeur)
     title = f"Dossier complet - {employer.denomination} - {plan_complet.valide.dossier.session.reference}"
     return parts, title, plan_complet.valide.profil.nom
@@ -243,7 +266,8 @@ def _arguments_liasse(
 
 def _obsoletes(plan_complet: Plan, writing: _Ecriture) -> None:
     planned = {str(f.chemin) for f in plan_complet.fichiers}
-    planned |= {str(b.chemin) for b in _liasses_prevues(plan_complet, plan_complet)}
+    bundles = _liasses_prevues(plan_complet, plan_complet)
+    planned |= {str(b.chemin) for b in [*bundles, *_envois_prevus(bundles)]}
     for path in sorted(writing.anciennes):
         if path not in planned and (writing.racine / path).exists():
             writing.report.obsoletes.append(writing.racine / path)

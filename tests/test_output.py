@@ -134,6 +134,9 @@ def _verifier_fichier_complet(chemin: Path) -> None:
         assert Calendar.from_ical(data).walk("VEVENT"), chemin
     elif chemin.suffix == ".json":
         json.loads(data.decode("utf-8"))
+    elif chemin.suffix == ".zip":
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            assert archive.testzip() is None, chemin
     else:
         raise AssertionError(f"unexpected file {chemin}")
 
@@ -184,12 +187,12 @@ def test_two_runs_give_identical_bytes_and_a_rerun_rewrites_nothing(tmp_path):
     assert code == 0
     racine = sortie / SESSION
     first = _contenus(racine)
-    assert {p.rsplit(".", 1)[1] for p in first} == {"pdf", "docx", "ics", "json"}
+    assert {p.rsplit(".", 1)[1] for p in first} == {"pdf", "docx", "ics", "json", "zip"}
     states = _etats(racine)
 
     code, out, err = _generer(fichier, sortie)
     assert code == 0, err
-    assert out == f"Terminé : 0 fichier écrit, 29 inchangés, 0 conservé, {_avertissements(fichier)}.\n"
+    assert out == f"Terminé : 0 fichier écrit, 31 inchangés, 0 conservé, {_avertissements(fichier)}.\n"
     assert _etats(racine) == states  # nothing rewritten, the manifests included
     assert _contenus(racine) == first
 
@@ -231,7 +234,7 @@ def test_an_edited_pdf_is_kept_with_exit_3_then_replaced_with_forcer(tmp_path):
     warnings = _avertissements(fichier)
     kept_line = f"Conservé : {_affiche(sortie, 'agents/n-diaye-awa/calendrier.pdf')} ({MODIFIE})"
     summary = (
-        f"Terminé : 0 fichier écrit, 28 inchangés, 1 conservé, {warnings}. Des fichiers modifiés depuis leur "
+        f"Terminé : 0 fichier écrit, 30 inchangés, 1 conservé, {warnings}. Des fichiers modifiés depuis leur "
         "génération ont été conservés : relancez avec --forcer pour les remplacer."
     )
 
@@ -251,13 +254,13 @@ def test_an_edited_pdf_is_kept_with_exit_3_then_replaced_with_forcer(tmp_path):
     assert re.fullmatch(r"calendrier\.\d{4}-\d{2}-\d{2}-\d{6}\.pdf", copies[0])
     assert (edited.parent / copies[0]).read_bytes() == signed
     code_last, out_last, _ = _generer(fichier, sortie)
-    assert (code_last, out_last) == (0, f"Terminé : 0 fichier écrit, 29 inchangés, 0 conservé, {warnings}.\n")
+    assert (code_last, out_last) == (0, f"Terminé : 0 fichier écrit, 31 inchangés, 0 conservé, {warnings}.\n")
 
     assert out.splitlines() == out_again.splitlines() == [kept_line, summary]
     assert out_forced.splitlines() == [
         f"Remplacé : {_affiche(sortie, 'agents/n-diaye-awa/calendrier.pdf')} (modifié depuis sa génération ; "
         f"l'ancienne version est gardée sous {copies[0]})",
-        f"Terminé : 1 fichier écrit, 28 inchangés, 0 conservé, {warnings}.",
+        f"Terminé : 1 fichier écrit, 30 inchangés, 0 conservé, {warnings}.",
     ]
 
 
@@ -447,7 +450,7 @@ def test_quiet_still_says_that_files_were_kept(tmp_path):
     code, out, err = _generer(fichier, sortie, "--quiet")
     assert (code, out) == (3, "")
     assert err == (
-        f"Terminé : 0 fichier écrit, 28 inchangés, 1 conservé, {_avertissements(fichier)}. Des fichiers modifiés "
+        f"Terminé : 0 fichier écrit, 30 inchangés, 1 conservé, {_avertissements(fichier)}. Des fichiers modifiés "
         "depuis leur génération ont été conservés : relancez avec --forcer pour les remplacer.\n"
     )
 
@@ -491,6 +494,7 @@ def test_manifests_match_the_files_on_disk(tmp_path):
         "calendrier.ics",
         "calendrier.pdf",
         "dossier-complet-castanet.pdf",
+        "envoi-castanet.zip",
     ]
 
 
@@ -519,7 +523,7 @@ def test_verifier_prints_the_plan_and_writes_nothing(tmp_path):
     warnings = _avertissements(fichier)
     assert (
         lines[-1]
-        == f"Vérification : 29 fichiers à créer, 0 à régénérer, 0 à conserver, {warnings} ; rien n'a été écrit."
+        == f"Vérification : 31 fichiers à créer, 0 à régénérer, 0 à conserver, {warnings} ; rien n'a été écrit."
     )
     planned = [line.removeprefix("à créer : ") for line in lines[:-1]]
     assert all(line.startswith("à créer : ") for line in lines[:-1])
@@ -547,7 +551,7 @@ def test_verifier_tells_unchanged_files_from_files_to_update(tmp_path):
     _generer_vite(fichier, sortie)
     _, out, _ = _generer(fichier, sortie, "--verifier")
     plan = out.splitlines()[:-1]
-    assert len(plan) == 29
+    assert len(plan) == 31
     assert [line for line in plan if not line.startswith("inchangé : ")] == []
 
 
@@ -734,7 +738,7 @@ def test_dangerous_names_give_safe_paths(tmp_path):
     code, _, err = _generer(fichier, sortie)
     assert code == 0, err
     files = [p for p in tmp_path.rglob("*") if p.is_file() and p.suffix != ".yaml"]
-    assert len(files) == 29 + 1 + 2 + 6  # files, the session, employer and agent manifests
+    assert len(files) == 31 + 1 + 2 + 6  # files, the session, employer and agent manifests
     for path in files:
         assert path.resolve().is_relative_to(sortie.resolve()), path
         for part in path.relative_to(sortie).parts:
@@ -832,6 +836,33 @@ def test_employer_bundle_holds_what_is_sent_to_it_and_never_the_synthesis(tous_l
         bundle_pages = _pages(bundle)
         assert bundle_pages == [t for member in members for t in _pages(member)]  # these PDFs, nothing else
         assert synthesis_pages.isdisjoint(bundle_pages)
+        with zipfile.ZipFile(folder / f"envoi-{employer}.zip") as archive:  # the same PDFs, to send by e-mail
+            assert archive.namelist() == [member.name for member in members]
+            assert [archive.read(member.name) for member in members] == [member.read_bytes() for member in members]
+
+
+def test_employer_archive_is_in_the_manifest_and_holds_a_kept_signed_file_as_it_is(tmp_path):
+    fichier, sortie = _preparer(tmp_path)
+    _generer_vite(fichier, sortie)
+    racine = sortie / SESSION
+    entries = {e["chemin"]: e for e in _verifier_manifestes(racine)}
+    archive_path = racine / "employeurs/muret/envoi-muret.zip"
+    assert entries["employeurs/muret/envoi-muret.zip"] == {
+        "document": "envoi",
+        "format": "zip",
+        "chemin": "employeurs/muret/envoi-muret.zip",
+        "agent": None,
+        "employeur": "muret",
+        "confidentiel": False,
+        "signataires": [],
+        "sha256": _sha(archive_path.read_bytes()),
+    }
+    signed = racine / "employeurs/muret/calendrier.pdf"
+    signed.write_bytes(signed.read_bytes() + b"% signed by the employer\n")
+    code, _, err = _generer(fichier, sortie)
+    assert code == 3, err
+    with zipfile.ZipFile(archive_path) as archive:
+        assert archive.read("calendrier.pdf") == signed.read_bytes()
 
 
 def test_every_document_rerun_is_byte_identical(tous_les_documents, tmp_path):

@@ -6,6 +6,7 @@ python benchmarks/generation.py [DOSSIER.yaml]
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -44,14 +45,26 @@ def _generation(dossier: Path, cores: int) -> float:
         return time.perf_counter() - start
 
 
+def _mesure(kind: str, dossier: Path, cores: int) -> float:
+    """One measurement in a fresh process, so that no run inherits the caches of another."""
+    command = [sys.executable, __file__, "--une-mesure", kind, str(dossier), str(cores)]
+    done = subprocess.run(command, check=True, capture_output=True, text=True, cwd=RACINE)
+    return float(done.stdout)
+
+
 def main() -> None:
     """Print the figures: the best of two runs of each, since the machine may be shared."""
+    if sys.argv[1:2] == ["--une-mesure"]:
+        kind, dossier, cores = sys.argv[2], Path(sys.argv[3]), int(sys.argv[4])
+        seconds = _rendu_brut(planifier(valider(dossier))) if kind == "brut" else _generation(dossier, cores)
+        print(seconds)
+        return
     dossier = Path(sys.argv[1]) if len(sys.argv) > 1 else RACINE / "dossiers/exemples/cohorte-cdg31.yaml"
     cores = min(2, os.cpu_count() or 1)
     plan = planifier(valider(dossier))
-    total = min(_generation(dossier, cores) for _ in range(2))
-    single = min(_generation(dossier, 1) for _ in range(2))
-    raw = min(_rendu_brut(plan) for _ in range(2))
+    total = min(_mesure("generation", dossier, cores) for _ in range(2))
+    single = min(_mesure("generation", dossier, 1) for _ in range(2))
+    raw = min(_mesure("brut", dossier, 1) for _ in range(2))
     count = len({f.cle for f in plan.fichiers})
     print(f"fichiers planifiés : {len(plan.fichiers)}, rendus distincts : {count}")
     print(f"rendu brut (WeasyPrint, docxtpl, icalendar, fusion pypdf des liasses), 1 cœur : {raw:.2f} s")

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pydantic.json_schema import GenerateJsonSchema
+
 from generator import execution, output
 from generator.dossier.model import Dossier
 from generator.dossier.validation import DossierValide, valider
@@ -65,11 +67,34 @@ def _references_en_double(valides: list[DossierValide]) -> list[Probleme]:
     return found
 
 
+# What an editor shows when hovering a part of the dossier (the models' docstrings are for developers).
+DESCRIPTIONS_DU_SCHEMA = {
+    "Dossier": "Un dossier : une session d'un CDG, avec ses employeurs et ses agents.",
+    "Agent": "Un agent qui suit le bilan.",
+    "Conseiller": "Le conseiller ou la conseillère du CDG qui conduit le bilan.",
+    "Employeur": "Un employeur territorial dont des agents suivent le bilan.",
+    "Entretien": "Un entretien individuel de l'agent.",
+    "Representant": "La personne qui signe pour l'employeur.",
+    "Seance": "Une séance collective, ou un temps de travail personnel entre deux séances (sans date).",
+    "Session": "La session : dates, lieu et conseiller.",
+}
+
+
+class _SchemaSansTitresDeChamps(GenerateJsonSchema):
+    """Field titles would be made from the keys (`Date Prise Fonction`): the descriptions say it better."""
+
+    def field_title_should_be_set(self, schema) -> bool:
+        return False
+
+
 def schema_json() -> dict:
-    """The JSON Schema of a dossier, generated from the typed model."""
-    schema = Dossier.model_json_schema()
+    """The JSON Schema of a dossier, generated from the typed model, with French descriptions."""
+    schema = Dossier.model_json_schema(schema_generator=_SchemaSansTitresDeChamps)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Dossier de bilan de parcours professionnel"
+    schema["description"] = DESCRIPTIONS_DU_SCHEMA["Dossier"]
+    for name, definition in schema["$defs"].items():
+        definition["description"] = DESCRIPTIONS_DU_SCHEMA[name]  # a new model needs its French description
     return schema
 
 

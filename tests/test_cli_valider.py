@@ -174,6 +174,24 @@ def test_schema_est_du_json_avec_les_cles_du_dossier():
     assert schema == schema_json()
 
 
+def test_schema_decrit_chaque_cle_en_francais_pour_l_editeur():
+    schema = schema_json()
+    parts = {"Dossier": schema, **schema["$defs"]}
+    assert schema["description"] == "Un dossier : une session d'un CDG, avec ses employeurs et ses agents."
+    assert schema["$defs"]["Seance"]["description"] == (
+        "Une séance collective, ou un temps de travail personnel entre deux séances (sans date)."
+    )
+    undescribed = [
+        f"{name}.{key}"
+        for name, part in parts.items()
+        for key, v in part["properties"].items()
+        if not v.get("description")
+    ]
+    assert undescribed == []
+    titled = [f"{name}.{key}" for name, part in parts.items() for key, v in part["properties"].items() if "title" in v]
+    assert titled == []  # titles made from the keys ("Date Prise Fonction") are not shown
+
+
 def test_schema_du_depot_est_celui_du_modele():
     fichier = RACINE / "dossiers" / "schema.json"
     assert fichier.is_file(), "dossiers/schema.json manque : python -m generator schema > dossiers/schema.json"

@@ -116,12 +116,12 @@ class Employeur(Modele):
     """A local employer whose agents take part."""
 
     id: Texte = Field(description="Identifiant court utilisé par les agents")
-    denomination: Texte
-    adresse: Texte
+    denomination: Texte = Field(description="Nom de la collectivité ou de l'établissement")
+    adresse: Texte = Field(description="Adresse postale complète")
     siret: Siret
     statut: StatutEmployeur
     effectif_fonctionnaires: NonNegativeInt = Field(description="Fonctionnaires titulaires et stagiaires")
-    representant: Representant
+    representant: Representant = Field(description="Qui signe pour l'employeur, et en quelle qualité")
     pouvoirs: Texte = Field(description="Pouvoirs du représentant : délibération, arrêté…")
 
 
@@ -131,7 +131,7 @@ class Agent(Personne):
     employeur: Texte | None = Field(
         default=None, description="Identifiant de l'employeur (facultatif s'il n'y en a qu'un)"
     )
-    fonction: Texte
+    fonction: Texte = Field(description="Fonction de l'agent, telle qu'elle figure dans les documents")
     categorie: Categorie
     statut: StatutAgent
     date_prise_fonction: Date
@@ -139,17 +139,17 @@ class Agent(Personne):
     rqth: OuiNon = Field(default=False, description="Public de l'article L. 5212-13 du code du travail")
     entretiens: list[Entretien] = Field(default_factory=list, description="Entretiens individuels de l'agent")
     heures: Duree | None = Field(default=None, description="Heures facturées (offre au taux horaire)")
-    email: Email | None = None
+    email: Email | None = Field(default=None, description="Adresse électronique de l'agent (facultative)")
 
 
 class Dossier(Modele):
     """A whole dossier: one session of one CDG with its employers and agents."""
 
     cdg: Texte = Field(description="Identifiant d'un profil de dossiers/cdg/ (cdg31, cdg33, cdg46)")
-    session: Session
-    employeurs: list[Employeur] | None = Field(default=None, min_length=1)
+    session: Session = Field(description="La session : dates, lieu et conseiller")
+    employeurs: list[Employeur] | None = Field(default=None, min_length=1, description="Les employeurs de la session")
     employeur: Employeur | None = Field(default=None, description="Employeur unique (au lieu de « employeurs »)")
-    agents: list[Agent] | None = Field(default=None, min_length=1)
+    agents: list[Agent] | None = Field(default=None, min_length=1, description="Les agents de la session")
     agent: Agent | None = Field(default=None, description="Agent unique (au lieu de « agents »)")
 
     @property

@@ -160,7 +160,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
 
 
 def _avertir(avertissements: list[Probleme], err: TextIO) -> None:
-    for warning in avertissements:
+    for warning in dict.fromkeys(avertissements):  # a profile shared by several dossiers warns once
         err.write(f"Attention : {warning.phrase()}\n")
 
 

@@ -239,7 +239,8 @@ def produce(
     plans = [_planifier(valide, options) for valide in valides]
     if options.agent is not None and not any(plan.fichiers for plan in plans):
         raise ErreurUtilisateur(_agent_introuvable(options.agent, valides))
-    report = Rapport(avertissements=[w for v in valides for w in v.avertissements], verifier=options.verifier)
+    warnings = list(dict.fromkeys(w for v in valides for w in v.avertissements))  # a shared profile warns once
+    report = Rapport(avertissements=warnings, verifier=options.verifier)
     for plan in plans:
         if not plan.fichiers:
             continue

@@ -75,6 +75,24 @@ def test_les_trois_exemples_ensemble():
     assert len(err.splitlines()) == 4
 
 
+def test_un_profil_partage_par_deux_dossiers_n_avertit_qu_une_fois(tmp_path):
+    premier = ecrire_dossier(tmp_path, dossier_cdg31(), "premier.yaml")
+    second_data = dossier_cdg31()
+    second_data["session"]["reference"] = "BPPC-2026-02"
+    second = ecrire_dossier(tmp_path, second_data, "second.yaml")
+    code, out, err = lancer("valider", premier, second)
+    assert code == 0
+    assert out == (
+        "premier.yaml : dossier valide (6 agents, 1 avertissement).\n"
+        "second.yaml : dossier valide (6 agents, 1 avertissement).\n"
+    )
+    assert err == f"Attention : {PROFIL_CDG31}\n"
+    code, out, err = lancer(premier, second, "--sortie", tmp_path / "sortie", "--documents", "calendrier")
+    assert code == 0
+    assert err == f"Attention : {PROFIL_CDG31}\n"
+    assert out.splitlines()[-1].endswith(", 0 conservé, 1 avertissement.")
+
+
 @pytest.mark.parametrize("nom", ["cohorte-cdg31.yaml", "individuel-cdg33.yaml", "individuel-cdg46.yaml"])
 def test_exemple_annonce_le_schema_a_l_editeur(nom):
     first = (EXEMPLES / nom).read_text(encoding="utf-8").splitlines()[0]

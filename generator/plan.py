@@ -6,13 +6,12 @@ into its agent's folder.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from generator.dossier.model import Dossier, Employeur
 from generator.dossier.validation import DossierValide
+from generator.noms import dossier_agent, nom_sur
 from generator.render.context import agents_de, employeur_de
 
 
@@ -46,18 +45,6 @@ ROLES = {
     "cdg": "le centre de gestion",
     "conseiller": "le conseiller",
 }
-
-_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
-
-
-def nom_sur(texte: str) -> str:
-    """A file or folder name safe on every system: ASCII letters, digits and hyphens only."""
-    folded = unicodedata.normalize("NFKD", texte)
-    ascii_only = folded.encode("ascii", "ignore").decode("ascii").lower()
-    name = re.sub(r"[^a-z0-9]+", "-", ascii_only).strip("-")[:60].strip("-")
-    if not name:
-        name = "sans-nom"
-    return f"{name}-" if name in _RESERVED else name
 
 
 @dataclass(frozen=True)
@@ -106,12 +93,8 @@ def _noms_uniques(proposes: list[str]) -> list[str]:
 
 
 def _dossiers_agents(dossier: Dossier) -> dict[int, str]:
-    agents = dossier.liste_agents
-    plain = [nom_sur(f"{a.nom} {a.prenom}") for a in agents]
-    names = [
-        nom_sur(f"{agent.nom} {agent.prenom} {employeur_de(dossier, agent).id}") if plain.count(name) > 1 else name
-        for agent, name in zip(agents, plain, strict=True)
-    ]
+    # Validation refuses two agents with the same folder; numbering is only a safety net.
+    names = [dossier_agent(a.nom, a.prenom, a.id) for a in dossier.liste_agents]
     return dict(enumerate(_noms_uniques(names)))
 
 

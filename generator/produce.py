@@ -13,7 +13,8 @@ from generator import execution, output
 from generator.dossier.model import Dossier
 from generator.dossier.validation import DossierValide, valider
 from generator.errors import DossierInvalide, ErreurUtilisateur, Probleme
-from generator.plan import DOCUMENTS, Plan, agent_par_nom, nom_sur, planifier
+from generator.noms import nom_sur
+from generator.plan import DOCUMENTS, Plan, agent_par_nom, planifier
 from generator.profiles import DOSSIER_PROFILS, TarifForfait, charger_profil, profils_connus
 from generator.render.filters import heures, montant
 

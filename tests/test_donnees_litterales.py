@@ -53,6 +53,7 @@ def test_path_tricks_and_homonyms_give_safe_distinct_folders(tmp_path):
     tricks = [("../..", "CON"), ("a/b\\c", "Zoé d'Arc"), ("a/b\\c", "Zoé d'Arc"), ("A B C", "Zoe d Arc")]
     for agent, (nom, prenom) in zip(data["agents"], tricks, strict=False):
         agent["nom"], agent["prenom"] = nom, prenom
+    data["agents"][2]["id"], data["agents"][3]["id"] = "../2", "3"  # homonyms told apart, even with a path trick
     output = tmp_path / "sortie"
     report = produce(
         [ecrire_dossier(tmp_path, data)],
@@ -62,6 +63,6 @@ def test_path_tricks_and_homonyms_give_safe_distinct_folders(tmp_path):
     assert written and all(p.resolve().is_relative_to(output.resolve()) for p in written)
     assert all(p.name.isascii() and ".." not in p.relative_to(output).parts for p in written)
     folders = sorted(p.name for p in (output / "bpp-2026" / "agents").iterdir())
-    assert folders[:4] == ["a-b-c-zoe-d-arc-castanet", "a-b-c-zoe-d-arc-muret", "a-b-c-zoe-d-arc-muret-2", "con-"]
+    assert folders[:4] == ["a-b-c-zoe-d-arc", "a-b-c-zoe-d-arc-2", "a-b-c-zoe-d-arc-3", "con-"]
     assert report.code_sortie() == 0
     assert all(d[0].is_relative_to(output / "bpp-2026") for d in report.decisions)

@@ -33,7 +33,7 @@ from generator.dossier.validation import valider
 from generator.plan import planifier
 from generator.produce import Options, produce, valider_dossiers
 from tests.conftest import dossier_cdg31, ecrire_dossier, lancer
-from tests.documents_outils import RACINE
+from tests.documents_outils import RACINE, texte_pdf
 
 SESSION = "bppc-2026-01"
 CALENDRIER = ("--documents", "calendrier")
@@ -669,6 +669,7 @@ def _noms(*agents: tuple[str, str, str]) -> dict:
 
 def test_two_agents_with_the_same_name_get_different_folders(tmp_path):
     data = _noms(("N'Diaye", "Awa", "castanet"), ("N'Diaye", "Awa", "castanet"), ("N'Diaye", "Awa", "muret"))
+    data["agents"][0]["id"], data["agents"][1]["id"] = "1", "2"
     data["agents"][1]["entretiens"][0]["debut"] = "2026-03-25T14:00"
     fichier, sortie = _preparer(tmp_path, data)
     code, _, err = _generer(fichier, sortie)
@@ -676,19 +677,31 @@ def test_two_agents_with_the_same_name_get_different_folders(tmp_path):
     racine = sortie / SESSION
     entries = _verifier_manifestes(racine)
     folders = sorted({e["chemin"].rsplit("/", 1)[0] for e in entries if e["agent"] == "Awa N'Diaye"})
-    assert len(folders) == 3
+    assert folders == ["agents/n-diaye-awa", "agents/n-diaye-awa-1", "agents/n-diaye-awa-2"]
     calendars = {(racine / f / "calendrier.ics").read_bytes() for f in folders}
     assert len(calendars) == 3  # each has its own interviews
 
 
-def test_homonyms_across_employers_never_share_a_folder(tmp_path):
-    data = _noms(*[("Martin", "Julie", e) for e in ("castanet", "castanet", "castanet-2", "castanet-2")])
-    data["employeurs"][1]["id"] = "castanet-2"
-    for agent in data["agents"][4:]:
-        agent["employeur"] = "castanet-2"
-    plan = planifier(valider(ecrire_dossier(tmp_path, data)))
-    folders = list(plan.dossiers_agents.values())
-    assert len(set(folders)) == len(folders), folders
+def test_removing_or_reordering_homonyms_never_hands_a_synthesis_to_another_agent(tmp_path):
+    data = _noms(*[("N'Diaye", "Awa", "castanet")] * 3)
+    for number, agent in enumerate(data["agents"][:3], 1):
+        agent["id"] = str(number)
+        agent["fonction"] = f"Fonction {number}"
+    fichier, sortie = _preparer(tmp_path, data)
+    produce([fichier], Options(sortie=sortie, documents=("synthese",), formats=("pdf",), processus=1))
+    racine = sortie / SESSION
+    signed = racine / "agents/n-diaye-awa-1/synthese-n-diaye-awa-1.pdf"
+    signed.write_bytes(signed.read_bytes() + b"% signed\n")
+
+    data["agents"] = [data["agents"][2], *data["agents"][3:], data["agents"][1]]  # the first one leaves, others move
+    fichier = ecrire_dossier(tmp_path, data)
+    code, out, err = lancer(fichier, "--sortie", sortie, "--documents", "synthese", "--format", "pdf")
+    assert code == 0, err
+    for number in (2, 3):
+        text = texte_pdf((racine / f"agents/n-diaye-awa-{number}/synthese-n-diaye-awa-{number}.pdf").read_bytes())
+        assert f"Fonction {number}" in text
+    assert f"Plus dans le dossier (laissé en place) : {signed}\n" in out
+    assert signed.read_bytes().endswith(b"% signed\n")
 
 
 def test_employers_never_share_a_folder(tmp_path):

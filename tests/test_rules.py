@@ -83,6 +83,44 @@ def test_identifiants_d_employeur_en_double(tmp_path, dossier):
     ]
 
 
+HOMONYMES = (
+    "s'il s'agit de deux personnes, donnez à chacune une clé « id » différente (par exemple « id: 1 » et « id: 2 ») "
+    "et ne la changez plus une fois les documents générés ; sinon retirez le doublon."
+)
+
+
+def _homonyme_de_la_premiere(dossier: dict, employeur: str) -> None:
+    dossier["agents"][1].update(civilite="Mme", nom="N'Diaye", prenom="Awa", employeur=employeur)
+
+
+@pytest.mark.parametrize("employeur", ["castanet", "muret"])
+def test_deux_agents_de_meme_nom_sans_id(tmp_path, dossier, employeur):
+    _homonyme_de_la_premiere(dossier, employeur)
+    fichier = ecrire_dossier(tmp_path, dossier)
+    assert refus(fichier) == [
+        UNE_ERREUR,
+        f"d.yaml, ligne {ligne_de(fichier, '- civilite: Mme', 2)}, agents[2] : cet agent aurait le même dossier de "
+        f"sortie que « Awa N'Diaye » (agents[1], ligne {ligne_de(fichier, '- civilite: Mme')}) ; {HOMONYMES}",
+    ]
+
+
+def test_deux_agents_de_meme_nom_avec_le_meme_id(tmp_path, dossier):
+    _homonyme_de_la_premiere(dossier, "castanet")
+    dossier["agents"][0]["id"] = dossier["agents"][1]["id"] = "A"
+    fichier = ecrire_dossier(tmp_path, dossier)
+    assert refus(fichier) == [
+        UNE_ERREUR,
+        f"d.yaml, ligne {ligne_de(fichier, 'id: A', 2)}, agents[2].id : cet agent aurait le même dossier de "
+        f"sortie que « Awa N'Diaye » (agents[1], ligne {ligne_de(fichier, '- civilite: Mme')}) ; {HOMONYMES}",
+    ]
+
+
+def test_deux_agents_de_meme_nom_avec_des_id_differents(tmp_path, dossier):
+    _homonyme_de_la_premiere(dossier, "castanet")
+    dossier["agents"][0]["id"], dossier["agents"][1]["id"] = "1", "2"
+    assert accepte(ecrire_dossier(tmp_path, dossier)) == [ATTENTION_PROFIL_CDG31]
+
+
 # Profile
 
 
@@ -304,9 +342,14 @@ def test_jour_non_ouvre(tmp_path, dossier, chemin, debut, champ, pourquoi):
     ]
 
 
+def _agents_repetes(agents: list[dict], nombre: int) -> list[dict]:
+    """`nombre` agents copied from `agents` in turn, each with its own id (homonyms need one)."""
+    return [{**copy.deepcopy(agents[i % len(agents)]), "id": str(i)} for i in range(nombre)]
+
+
 @pytest.mark.parametrize("nombre", [5, 11])
 def test_taille_du_groupe_hors_des_bornes(tmp_path, dossier, nombre):
-    dossier["agents"] = [copy.deepcopy(dossier["agents"][i % 6]) for i in range(nombre)]
+    dossier["agents"] = _agents_repetes(dossier["agents"], nombre)
     fichier = ecrire_dossier(tmp_path, dossier)
     assert accepte(fichier) == [
         f"Attention : d.yaml, ligne {ligne_de(fichier, 'agents:')}, agents : la session compte {nombre} agents, "
@@ -317,13 +360,13 @@ def test_taille_du_groupe_hors_des_bornes(tmp_path, dossier, nombre):
 
 @pytest.mark.parametrize("nombre", [6, 10])
 def test_taille_du_groupe_aux_bornes(tmp_path, dossier, nombre):
-    dossier["agents"] = [copy.deepcopy(dossier["agents"][i % 6]) for i in range(nombre)]
+    dossier["agents"] = _agents_repetes(dossier["agents"], nombre)
     assert accepte(ecrire_dossier(tmp_path, dossier)) == [ATTENTION_PROFIL_CDG31]
 
 
 def test_deux_agents_pour_une_offre_individuelle(tmp_path, dossier):
     agent = individuel_cdg33(dossier).pop("agent")
-    dossier["agents"] = [agent, copy.deepcopy(agent)]
+    dossier["agents"] = _agents_repetes([agent], 2)
     fichier = ecrire_dossier(tmp_path, dossier)
     assert accepte(fichier) == [
         f"Attention : d.yaml, ligne {ligne_de(fichier, 'agents:')}, agents : la session compte 2 agents, "

@@ -131,6 +131,10 @@ class Agent(Personne):
     employeur: Texte | None = Field(
         default=None, description="Identifiant de l'employeur (facultatif s'il n'y en a qu'un)"
     )
+    id: Texte | None = Field(
+        default=None,
+        description="Identifiant court, seulement pour distinguer deux agents de même nom ; ne plus le changer ensuite",
+    )
     fonction: Texte = Field(description="Fonction de l'agent, telle qu'elle figure dans les documents")
     categorie: Categorie
     statut: StatutAgent

@@ -13,10 +13,11 @@ from pydantic_core import PydanticCustomError
 
 from generator import vocabulaire
 from generator.dossier.loading import Arbre, Chemin
-from generator.dossier.messages import probleme
+from generator.dossier.messages import chemin_lisible, probleme
 from generator.dossier.model import Agent, Dossier
 from generator.dossier.types import lire_duree
 from generator.errors import Probleme
+from generator.noms import dossier_agent
 from generator.profiles import Profil, TarifHoraire
 from generator.render.filters import date_longue, de, heures
 
@@ -42,6 +43,7 @@ def erreurs_de_structure(arbre: Arbre, profils: list[str]) -> list[Probleme]:
                 probleme(arbre, (), f"la clé « {plural} » manque", f"ajoutez « {plural}: » avec au moins un élément")
             )
     found.extend(_references_employeurs(arbre))
+    found.extend(_dossiers_agents_en_double(arbre))
     return found
 
 
@@ -111,6 +113,31 @@ def _references_employeurs(arbre: Arbre) -> Iterator[Probleme]:
                 f"l'employeur « {ref} » n'est pas déclaré dans le dossier",
                 hint or "indiquez l'un des identifiants : " + ", ".join(seen),
             )
+
+
+def _dossiers_agents_en_double(arbre: Arbre) -> Iterator[Probleme]:
+    """Two agents must never share a folder: it would mix their documents, the confidential synthesis included."""
+    seen: dict[str, Chemin] = {}
+    for chemin, agent in _agents_bruts(arbre):
+        nom, prenom, ident = agent.get("nom"), agent.get("prenom"), agent.get("id")
+        if not (isinstance(nom, str) and isinstance(prenom, str) and isinstance(ident, str | None)):
+            continue
+        folder = dossier_agent(nom, prenom, ident)
+        if folder in seen:
+            first = seen[folder]
+            yield probleme(
+                arbre,
+                (*chemin, "id") if ident else chemin,
+                f"cet agent aurait le même dossier de sortie que « {prenom} {nom} » ({_lieu(arbre, first)})",
+                "s'il s'agit de deux personnes, donnez à chacune une clé « id » différente (par exemple « id: 1 » "
+                "et « id: 2 ») et ne la changez plus une fois les documents générés ; sinon retirez le doublon",
+            )
+        seen.setdefault(folder, chemin)
+
+
+def _lieu(arbre: Arbre, chemin: Chemin) -> str:
+    """`agents[0], ligne 61`: where an earlier element of the dossier is."""
+    return f"{chemin_lisible(chemin)}, ligne {arbre.ligne(chemin)}"
 
 
 def _chemin_agent(dossier: Dossier, index: int) -> Chemin:

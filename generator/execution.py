@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from generator import output
 from generator.dossier.validation import DossierValide
+from generator.errors import Probleme
 from generator.plan import DOCUMENTS, Fichier, Plan
 from generator.render.context import DOCUMENTS as TITRES
 from generator.render.documents import horodatage, rendre
@@ -38,7 +39,7 @@ def _rendre_dans_processus(fichier: Fichier) -> bytes:
     return rendre(fichier, _VALIDE)
 
 
-def _assembler(arguments: tuple[list[tuple[str, bytes]], str, str]) -> bytes:
+def _assembler(arguments: tuple[list[tuple[str, bytes]], str, str]) -> tuple[bytes, list[int]]:
     return liasse(*arguments)
 
 
@@ -193,9 +194,12 @@ def _executer(
         # A few bundles at a time on every core: their members are read only when needed.
         for start in range(0, len(bundles), options.processus):
             batch = bundles[start : start + options.processus]
-            arguments = [_arguments_liasse(plan_complet, bundle, writing) for bundle in batch]
-            for bundle, content in zip(batch, carte(_assembler, arguments), strict=True):
+            members = [_membres(plan_complet, bundle.chemin.parent, writing) for bundle in batch]
+            arguments = [_arguments_liasse(plan_complet, b, m) for b, m in zip(batch, members, strict=True)]
+            for bundle, own, (content, unreadable) in zip(batch, members, carte(_assembler, arguments), strict=True):
                 writing.ecrire(bundle, content)
+                for position in unreadable:
+                    writing.report.avertissements.append(_membre_illisible(writing.racine, own[position][0], bundle))
                 if step:
                     step()
         for archive in archives:
@@ -252,16 +256,27 @@ def _membres(plan_complet: Plan, folder: PurePosixPath, writing: _Ecriture) -> l
 
 
 def _arguments_liasse(
-    plan_complet: Plan, bundle: Fichier, writing: _Ecriture
+    plan_complet: Plan, bundle: Fichier, members: list[tuple[Fichier, bytes]]
 ) -> tuple[list[tuple[str, bytes]], str, str]:
     parts = []
-    for member, content in _membres(plan_complet, bundle.chemin.parent, writing):
+    for member, content in members:
         title = TITRES[member.document]
         agent = _nom_agent(plan_complet, member)
         parts.append((f"{title} - {agent}" if agent else title, content))
     employer = next(e for e in plan_complet.valide.dossier.liste_employeurs if e.id == bundle.employeur)
     title = f"Dossier complet - {employer.denomination} - {plan_complet.valide.dossier.session.reference}"
     return parts, title, plan_complet.valide.profil.nom
+
+
+def _membre_illisible(racine: Path, member: Fichier, bundle: Fichier) -> Probleme:
+    return Probleme(
+        racine / member.chemin,
+        None,
+        "",
+        f"ce fichier, modifié depuis sa génération, n'est pas un PDF lisible : il manque au dossier complet "
+        f"{bundle.chemin.name}",
+        "imprimez-le à part, ou remplacez-le par un PDF valide et relancez",
+    )
 
 
 def _obsoletes(plan_complet: Plan, writing: _Ecriture) -> None:

@@ -27,6 +27,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 from pypdf import PdfReader, PdfWriter
+from pypdf.annotations import FreeText
 
 from generator import execution, output
 from generator.dossier.validation import valider
@@ -852,6 +853,41 @@ def test_employer_bundle_holds_what_is_sent_to_it_and_never_the_synthesis(tous_l
         with zipfile.ZipFile(folder / f"envoi-{employer}.zip") as archive:  # the same PDFs, to send by e-mail
             assert archive.namelist() == [member.name for member in members]
             assert [archive.read(member.name) for member in members] == [member.read_bytes() for member in members]
+
+
+def test_a_kept_pdf_prints_with_its_annotations_and_empty_signature_fields_stay_out(tmp_path):
+    fichier, sortie = _preparer(tmp_path)
+    _generer_vite(fichier, sortie)
+    racine = sortie / SESSION
+    stamped = racine / "employeurs/muret/calendrier.pdf"
+    writer = PdfWriter(clone_from=PdfReader(stamped))
+    writer.add_annotation(0, FreeText(text="Vu et signé", rect=(50, 50, 200, 80)))
+    with stamped.open("wb") as target:
+        writer.write(target)
+    code, _, err = _generer(fichier, sortie)
+    assert code == 3, err
+    bundle = PdfReader(racine / "employeurs/muret/dossier-complet-muret.pdf")
+    assert [a.get_object()["/Contents"] for a in bundle.pages[-1]["/Annots"]] == ["Vu et signé"]
+    assert not bundle.get_fields()
+
+
+def test_an_unreadable_kept_pdf_is_left_out_of_the_bundle_with_a_warning(tmp_path):
+    fichier, sortie = _preparer(tmp_path)
+    _generer_vite(fichier, sortie)
+    racine = sortie / SESSION
+    broken = racine / "employeurs/muret/calendrier.pdf"
+    broken.write_bytes(b"not a PDF any more")
+    code, _, err = _generer(fichier, sortie)
+    assert code == 3
+    assert (
+        "Attention : calendrier.pdf : ce fichier, modifié depuis sa génération, n'est pas un PDF lisible : il manque "
+        "au dossier complet dossier-complet-muret.pdf ; imprimez-le à part, ou remplacez-le par un PDF valide et "
+        "relancez.\n"
+    ) in err
+    assert len(PdfReader(racine / "employeurs/muret/dossier-complet-muret.pdf").pages) == 0
+    with zipfile.ZipFile(racine / "employeurs/muret/envoi-muret.zip") as archive:
+        assert archive.read("calendrier.pdf") == b"not a PDF any more"  # sent as it is
+    assert not (racine / output.JOURNAL).exists()  # the run went to its end
 
 
 def test_employer_archive_is_in_the_manifest_and_holds_a_kept_signed_file_as_it_is(tmp_path):

@@ -14,9 +14,9 @@ from generator import output
 from generator.dossier.validation import DossierValide
 from generator.errors import Probleme
 from generator.plan import DOCUMENTS, Fichier, Plan
+from generator.render.archives import zip_stable
 from generator.render.context import DOCUMENTS as TITRES
 from generator.render.documents import horodatage, rendre
-from generator.render.envoi import envoi
 from generator.render.liasse import liasse
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ class _Ecriture:
     def __init__(self, plan: Plan, options: Options, report: Rapport) -> None:
         self.plan, self.options, self.report = plan, options, report
         self.racine = options.sortie / plan.dossier_session
-        self.anciennes = output.lire_manifeste(self.racine)
+        _, self.anciennes = output.lire_manifeste(self.racine)
         self.journal_precedent = output.lire_journal(self.racine)
         self.journal = output.Journal(self.racine / output.JOURNAL)
         self.entrees: dict[str, output.Entree] = {}
@@ -204,7 +204,7 @@ def _executer(
                     step()
         for archive in archives:
             members = _membres(plan_complet, archive.chemin.parent, writing)
-            writing.ecrire(archive, envoi([(m.chemin.name, content) for m, content in members], stamp))
+            writing.ecrire(archive, zip_stable([(m.chemin.name, content) for m, content in members], stamp))
             if step:
                 step()
     _obsoletes(plan_complet, writing)

@@ -110,22 +110,25 @@ class Entree:
         }
 
 
-def lire_manifeste(dossier_session: Path) -> dict[str, Entree]:
-    """Entries of the session manifest by path, plus the hashes of an interrupted run's journal."""
-    entries: dict[str, Entree] = {}
+def lire_manifeste(dossier_session: Path) -> tuple[str | None, dict[str, Entree]]:
+    """The session the manifest was written for (None without a manifest) and its entries by path."""
     manifest = dossier_session / MANIFESTE
-    if manifest.is_file():
-        try:
-            data = json.loads(manifest.read_text(encoding="utf-8"))
-            for item in data.get("fichiers", []):
-                item["signataires"] = tuple(item.get("signataires", ()))
-                entries[item["chemin"]] = Entree(**item)
-        except (ValueError, KeyError, TypeError) as error:
-            raise ErreurUtilisateur(
-                f"Le manifeste {manifest} est illisible ({error}) ; il ne doit pas être modifié à la main. "
-                "Restaurez-le, ou déplacez le dossier de sortie pour repartir de zéro."
-            ) from None
-    return entries
+    if not manifest.is_file():
+        return None, {}
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or not isinstance(data.get("fichiers", []), list):
+            raise TypeError("ce n'est pas un manifeste du générateur")
+        entries: dict[str, Entree] = {}
+        for item in data.get("fichiers", []):
+            item["signataires"] = tuple(item.get("signataires", ()))
+            entries[item["chemin"]] = Entree(**item)
+        return str(data.get("session", "")), entries
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        raise ErreurUtilisateur(
+            f"Le manifeste {manifest} est illisible ({error}) ; il ne doit pas être modifié à la main. "
+            "Restaurez-le, ou déplacez le dossier de sortie pour repartir de zéro."
+        ) from None
 
 
 def lire_journal(dossier_session: Path) -> dict[str, set[str]]:

@@ -240,6 +240,8 @@ def produce(
     plans = [_planifier(valide, options) for valide in valides]
     if options.agent is not None and not any(plan.fichiers for plan in plans):
         raise ErreurUtilisateur(_agent_introuvable(options.agent, valides))
+    for plan in plans:
+        _controler_la_session_du_dossier_de_sortie(plan, options.sortie)
     warnings = list(dict.fromkeys(w for v in valides for w in v.avertissements))  # a shared profile warns once
     report = Rapport(avertissements=warnings, verifier=options.verifier)
     for plan in plans:
@@ -247,6 +249,20 @@ def produce(
             continue
         execution.executer(plan, _planifier(plan.valide, Options()), options, report, progression)
     return report
+
+
+def _controler_la_session_du_dossier_de_sortie(plan: Plan, sortie: Path) -> None:
+    """Another session whose reference gives the same folder name must not write over its files."""
+    racine = sortie / plan.dossier_session
+    recorded, _ = output.lire_manifeste(racine)
+    reference = plan.valide.dossier.session.reference
+    if recorded is not None and recorded != reference:
+        raise ErreurUtilisateur(
+            f"Le dossier de sortie {racine} contient déjà les documents de la session « {recorded} » ; "
+            f"la session « {reference} » de {plan.valide.fichier.name} écrirait par-dessus. Si c'est une autre "
+            "session, changez sa référence ou choisissez une autre sortie (--sortie) ; si c'est la même, "
+            f"remettez la référence « {recorded} » ou déplacez l'ancien dossier de sortie."
+        )
 
 
 def _planifier(valide: DossierValide, options: Options) -> Plan:

@@ -87,3 +87,22 @@ def test_a_template_without_a_signatory_block_says_which(tmp_path, gabarits):
         "Le gabarit convention.html.j2 n'a pas de bloc de signature pour : employeur ; "
         "reprenez le bloc de signature de la version d'origine du gabarit.\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("format", "gabarit", "abimer"),
+    [
+        ("docx", "convention.docx", lambda path: path.unlink()),
+        ("docx", "convention.docx", lambda path: path.write_text("pas un document Word", encoding="utf-8")),
+        ("pdf", "convention.html.j2", lambda path: path.unlink()),
+        ("pdf", "base.html.j2", lambda path: path.unlink()),
+    ],
+)
+def test_a_missing_or_broken_template_file_names_it(tmp_path, gabarits, format, gabarit, abimer):
+    abimer(gabarits / gabarit)
+    code, out, err = _generer(tmp_path, format)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"Le gabarit {gabarit} est introuvable dans {gabarits} ou illisible ; "
+        "reprenez la version d'origine du gabarit (dossier gabarits/ du générateur).\n"
+    )

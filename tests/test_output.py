@@ -737,6 +737,48 @@ def test_two_sessions_whose_references_look_alike_do_not_share_a_folder(tmp_path
         assert sessions == ["BPPC 2026/01", "BPPC-2026-01"]
 
 
+def test_another_session_whose_folder_name_is_taken_is_refused_before_writing(tmp_path):
+    fichier, sortie = _preparer(tmp_path)
+    _generer_vite(fichier, sortie)
+    racine = sortie / SESSION
+    before, states = _contenus(racine), _etats(racine)
+    data = dossier_cdg31()
+    data["session"]["reference"] = "bppc 2026/01"
+    other = ecrire_dossier(tmp_path, data, "autre.yaml")
+    code, out, err = _generer(other, sortie)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"Le dossier de sortie {racine} contient déjà les documents de la session « BPPC-2026-01 » ; la session "
+        "« bppc 2026/01 » de autre.yaml écrirait par-dessus. Si c'est une autre session, changez sa référence ou "
+        "choisissez une autre sortie (--sortie) ; si c'est la même, remettez la référence « BPPC-2026-01 » ou "
+        "déplacez l'ancien dossier de sortie.\n"
+    )
+    assert (_contenus(racine), _etats(racine)) == (before, states)
+
+
+@pytest.mark.parametrize("contenu", ["[]", "null", '{"fichiers": {"a": 1}}', "{pas du json"])
+def test_a_manifest_that_is_not_ours_gives_a_french_error(tmp_path, contenu):
+    fichier, sortie = _preparer(tmp_path)
+    _generer_vite(fichier, sortie)
+    manifest = sortie / SESSION / output.MANIFESTE
+    manifest.write_text(contenu, encoding="utf-8")
+    code, out, err = _generer(fichier, sortie)
+    assert (code, out) == (2, "")
+    assert err.startswith(f"Le manifeste {manifest} est illisible (")
+    assert err.endswith(
+        ") ; il ne doit pas être modifié à la main. Restaurez-le, ou déplacez le dossier de sortie pour repartir "
+        "de zéro.\n"
+    )
+
+
+def test_a_sending_date_before_1980_still_gives_zip_files(tmp_path):
+    fichier, sortie = _autre_date(tmp_path, "1979-12-31"), tmp_path / "sortie"
+    code, _, err = _generer(fichier, sortie)
+    assert code == 0, err
+    with zipfile.ZipFile(sortie / SESSION / "employeurs/muret/envoi-muret.zip") as archive:
+        assert {entry.date_time for entry in archive.infolist()} == {(1980, 12, 31, 0, 0, 0)}
+
+
 def test_dangerous_names_give_safe_paths(tmp_path):
     data = _noms(
         ("../../etc", "/passwd", "castanet"),

@@ -7,16 +7,22 @@ import zipfile
 from datetime import datetime
 
 import jinja2
+from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
 
 from generator.render import environment
-from generator.render.environment import environnement, erreur_de_gabarit
+from generator.render.archives import zip_stable
+from generator.render.environment import environnement, erreur_de_gabarit, gabarit_illisible
 
 
 def rendre_docx(document: str, contexte: dict, horodatage: datetime, metadonnees: dict[str, str]) -> bytes:
     """DOCX bytes of a document from `gabarits/<document>.docx`, byte-identical for the same input."""
     name = f"{document}.docx"
     template = DocxTemplate(environment.GABARITS / name)
+    try:
+        template.init_docx()
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as error:
+        raise gabarit_illisible(name) from error
     try:
         template.render(contexte, jinja_env=environnement(), autoescape=True)
     except jinja2.TemplateError as error:
@@ -37,14 +43,6 @@ def rendre_docx(document: str, contexte: dict, horodatage: datetime, metadonnees
 
 def archive_stable(archive: bytes, horodatage: datetime) -> bytes:
     """Rewrite a zip archive with every entry dated `horodatage`, in a fixed order."""
-    stamp = (max(horodatage.year, 1980), horodatage.month, horodatage.day, 0, 0, 0)
     source = zipfile.ZipFile(io.BytesIO(archive))
     names = sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml", n))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in names:
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(name))
-    return out.getvalue()
+    return zip_stable([(name, source.read(name)) for name in names], horodatage, zipfile.ZIP_DEFLATED)

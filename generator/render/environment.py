@@ -46,10 +46,20 @@ def erreur_de_gabarit(gabarit: str, error: Exception) -> ErreurGabarit:
             f"Le gabarit {gabarit} utilise une donnée absente ({_variable_absente(str(error))}) ; "
             "corrigez le nom de la variable dans le gabarit ou complétez le dossier."
         )
+    if isinstance(error, jinja2.TemplateNotFound):
+        return gabarit_illisible(str(error.name or gabarit))
     line = getattr(error, "lineno", None)
-    where = f", ligne {line}" if line else ""
+    where = f", ligne {line}" if line and not gabarit.endswith(".docx") else ""  # a Word file has no lines
     return ErreurGabarit(
         f"Le gabarit {gabarit}{where} est mal formé ({error}) ; corrigez-le ou reprenez la version d'origine."
+    )
+
+
+def gabarit_illisible(gabarit: str) -> ErreurGabarit:
+    """A template that is missing from `gabarits/`, or not a file of its kind."""
+    return ErreurGabarit(
+        f"Le gabarit {gabarit} est introuvable dans {GABARITS} ou illisible ; "
+        "reprenez la version d'origine du gabarit (dossier gabarits/ du générateur)."
     )
 
 

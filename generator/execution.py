@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import signal
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -94,6 +95,7 @@ class _Ecriture:
         self.maintenant = datetime.now()
         self.pdf_prevus: dict[str, bytes] = {}  # with --verifier: what the bundles would hold
         self.conserves: set[str] = set()
+        self.traites: set[str] = set()  # every path this run decided about
 
     def contenu_pdf(self, fichier: Fichier) -> bytes | None:
         """The bytes a bundle takes for a member: what is on disk, or what would be written."""
@@ -104,10 +106,30 @@ class _Ecriture:
         return target.read_bytes() if target.exists() else None
 
     def connus(self, chemin: str) -> set[str]:
-        known = set(self.journal_precedent.get(chemin, set()))
+        """Every hash the generator is known to have written at `chemin`."""
+        known = set(self.journal_precedent.get(chemin, []))
         if chemin in self.anciennes:
             known.add(self.anciennes[chemin].sha256)
         return known
+
+    def derniere_generation(self, chemin: str) -> str | None:
+        """The hash of the latest version the generator wrote at `chemin` (the journal is newer)."""
+        if self.journal_precedent.get(chemin):
+            return self.journal_precedent[chemin][-1]
+        return self.anciennes[chemin].sha256 if chemin in self.anciennes else None
+
+    def entree(self, fichier: Fichier, sha: str) -> output.Entree:
+        """The manifest line of a planned file."""
+        return output.Entree(
+            fichier.document,
+            fichier.format,
+            str(fichier.chemin),
+            _nom_agent(self.plan, fichier),
+            fichier.employeur,
+            fichier.confidentiel,
+            fichier.signataires,
+            sha,
+        )
 
     def ecrire(self, fichier: Fichier, contenu: bytes | None) -> None:
         relative = str(fichier.chemin)
@@ -119,6 +141,7 @@ class _Ecriture:
             copy = output.copie_datee(target, self.maintenant)
             reason = f"modifié depuis sa génération ; l'ancienne version est gardée sous {copy.name}"
         self.report.decisions.append((target, action, reason))
+        self.traites.add(relative)
         if action == "conserver":
             self.conserves.add(relative)
         if self.options.verifier or contenu is None:
@@ -127,19 +150,11 @@ class _Ecriture:
             self.journal.noter(relative, sha)
             output.ecrire_atomique(target, contenu)
         if action == "conserver":
-            if relative in self.anciennes:
-                self.entrees[relative] = self.anciennes[relative]
+            generated = self.derniere_generation(relative)
+            if generated is not None:  # the manifest keeps the generated hash: the file stays "changed"
+                self.entrees[relative] = self.entree(fichier, generated)
             return
-        self.entrees[relative] = output.Entree(
-            fichier.document,
-            fichier.format,
-            relative,
-            _nom_agent(self.plan, fichier),
-            fichier.employeur,
-            fichier.confidentiel,
-            fichier.signataires,
-            sha,
-        )
+        self.entrees[relative] = self.entree(fichier, sha)
 
 
 def executer(
@@ -210,13 +225,31 @@ def _executer(
     _obsoletes(plan_complet, writing)
     if options.verifier:
         return
-    kept = {
-        str(k): e for k, e in writing.anciennes.items() if k not in writing.entrees and (writing.racine / k).exists()
-    }
-    entries = list({**kept, **writing.entrees}.values())
+    entries = [*_hors_de_ce_lancement(plan_complet, writing), *writing.entrees.values()]
     folders = sorted({str(PurePosixPath(e.chemin).parent) for e in entries} - {"."})
     output.ecrire_manifestes(writing.racine, plan.valide.dossier.session.reference, entries, folders)
     writing.journal.fermer(supprimer=True)
+
+
+def _hors_de_ce_lancement(plan_complet: Plan, writing: _Ecriture) -> list[output.Entree]:
+    """Entries of files this run did not touch (another agent, document or format), still on disk.
+
+    Their hash is the one on disk when the generator wrote it (an interrupted run's journal included),
+    else the latest generated one, so that a file changed by hand is still recognised as changed.
+    """
+    planned = {str(f.chemin): f for f in _tout_ce_qui_est_prevu(plan_complet)}
+    entries = []
+    for path in sorted((set(writing.anciennes) | set(writing.journal_precedent)) - writing.traites):
+        target = writing.racine / path
+        if not target.is_file():
+            continue
+        on_disk = output.empreinte(target.read_bytes())
+        sha = on_disk if on_disk in writing.connus(path) else writing.derniere_generation(path)
+        if path in writing.anciennes:
+            entries.append(dataclasses.replace(writing.anciennes[path], sha256=sha))
+        elif path in planned:
+            entries.append(writing.entree(planned[path], sha))
+    return entries
 
 
 def _liasses_prevues(plan: Plan, plan_complet: Plan) -> list[Fichier]:
@@ -279,10 +312,14 @@ def _membre_illisible(racine: Path, member: Fichier, bundle: Fichier) -> Problem
     )
 
 
-def _obsoletes(plan_complet: Plan, writing: _Ecriture) -> None:
-    planned = {str(f.chemin) for f in plan_complet.fichiers}
+def _tout_ce_qui_est_prevu(plan_complet: Plan) -> list[Fichier]:
+    """Every file the whole dossier gives: its documents, then the employers' bundles and archives."""
     bundles = _liasses_prevues(plan_complet, plan_complet)
-    planned |= {str(b.chemin) for b in [*bundles, *_envois_prevus(bundles)]}
-    for path in sorted(writing.anciennes):
+    return [*plan_complet.fichiers, *bundles, *_envois_prevus(bundles)]
+
+
+def _obsoletes(plan_complet: Plan, writing: _Ecriture) -> None:
+    planned = {str(f.chemin) for f in _tout_ce_qui_est_prevu(plan_complet)}
+    for path in sorted(set(writing.anciennes) | set(writing.journal_precedent)):
         if path not in planned and (writing.racine / path).exists():
             writing.report.obsoletes.append(writing.racine / path)

@@ -131,15 +131,18 @@ def lire_manifeste(dossier_session: Path) -> tuple[str | None, dict[str, Entree]
         ) from None
 
 
-def lire_journal(dossier_session: Path) -> dict[str, set[str]]:
-    """Hashes written by a run that did not finish, by path."""
+def lire_journal(dossier_session: Path) -> dict[str, list[str]]:
+    """Hashes written by runs that did not finish, by path, oldest first."""
     journal = dossier_session / JOURNAL
-    written: dict[str, set[str]] = {}
+    written: dict[str, list[str]] = {}
     if journal.is_file():
         for line in journal.read_text(encoding="utf-8").splitlines():
             with contextlib.suppress(ValueError, KeyError, TypeError):
                 item = json.loads(line)
-                written.setdefault(item["chemin"], set()).add(item["sha256"])
+                hashes = written.setdefault(item["chemin"], [])
+                if item["sha256"] in hashes:
+                    hashes.remove(item["sha256"])
+                hashes.append(item["sha256"])
     return written
 
 

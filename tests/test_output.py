@@ -515,6 +515,55 @@ def test_manifest_keeps_the_generated_hash_of_a_kept_file(tmp_path):
 # --- --verifier ----------------------------------------------------------------------------------
 
 
+def _interrompre_apres(monkeypatch, ecritures: int) -> None:
+    """The next library run stops (as on Ctrl-C) after `ecritures` files are written."""
+    real, count = output.ecrire_atomique, [0]
+
+    def ecrire(chemin: Path, contenu: bytes) -> None:
+        if count[0] == ecritures:
+            raise KeyboardInterrupt
+        count[0] += 1
+        real(chemin, contenu)
+
+    monkeypatch.setattr(output, "ecrire_atomique", ecrire)
+
+
+def test_a_partial_run_after_an_interrupted_one_keeps_the_manifest_true_to_the_disk(tmp_path, monkeypatch):
+    fichier, sortie = _preparer(tmp_path)
+    _generer_vite(fichier, sortie)
+    changed = _autre_date(tmp_path)
+    with monkeypatch.context() as patch:
+        _interrompre_apres(patch, 8)
+        with pytest.raises(KeyboardInterrupt):
+            produce([changed], Options(sortie=sortie, documents=("calendrier",), processus=1))
+    code, _, err = _generer(changed, sortie, "--agent", "Da Silva")
+    assert code == 0, err
+    _verifier_manifestes(sortie / SESSION)
+    code, out, err = _generer(changed, sortie)
+    assert code == 0, err
+    assert ", 0 conservé, " in out
+
+
+def test_a_file_of_an_interrupted_run_signed_since_stays_in_the_manifest_and_is_kept(tmp_path, monkeypatch):
+    fichier, sortie = _preparer(tmp_path)
+    with monkeypatch.context() as patch:
+        _interrompre_apres(patch, 3)
+        with pytest.raises(KeyboardInterrupt):
+            produce([fichier], Options(sortie=sortie, documents=("calendrier",), processus=1))
+    racine = sortie / SESSION
+    signed = racine / "calendrier.pdf"
+    generated = _sha(signed.read_bytes())
+    signed.write_bytes(signed.read_bytes() + b"% signed\n")
+    for _ in range(2):
+        code, _, err = _generer(fichier, sortie)
+        assert code == 3, err
+        entries = {
+            e["chemin"]: e for e in json.loads((racine / output.MANIFESTE).read_text(encoding="utf-8"))["fichiers"]
+        }
+        assert entries["calendrier.pdf"]["sha256"] == generated
+        assert signed.read_bytes().endswith(b"% signed\n")
+
+
 def test_verifier_prints_the_plan_and_writes_nothing(tmp_path):
     fichier, sortie = _preparer(tmp_path)
     code, out, err = _generer(fichier, sortie, "--verifier")

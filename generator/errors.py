@@ -57,14 +57,19 @@ class ErreurUtilisateur(Exception):
 class DossierInvalide(ErreurUtilisateur):
     """The dossier (or a profile it uses) has errors: all of them, collected."""
 
-    def __init__(self, problemes: list[Probleme], strict: bool = False) -> None:
+    def __init__(
+        self, problemes: list[Probleme], strict: bool = False, plusieurs: bool = False, valides: tuple[str, ...] = ()
+    ) -> None:
+        """`plusieurs`: the errors are in several dossiers; `valides`: the names of the dossiers without error."""
         self.problemes = problemes
         count = len(problemes)
         noun = "1 erreur" if count == 1 else f"{count} erreurs"
-        head = f"Le dossier contient {noun} ; rien n'a été écrit."
-        if strict:
-            head = (
-                f"Le dossier contient {noun} (mode --strict : les avertissements comptent comme des erreurs) ; "
-                "rien n'a été écrit."
+        subject = "Les dossiers contiennent" if plusieurs else "Le dossier contient"
+        mode = " (mode --strict : les avertissements comptent comme des erreurs)" if strict else ""
+        head = f"{subject} {noun}{mode} ; rien n'a été écrit."
+        if valides:
+            head += (
+                f" {', '.join(valides)} {'est valide' if len(valides) == 1 else 'sont valides'}, "
+                "mais aucun dossier n'est traité tant que tous ne sont pas corrects."
             )
         super().__init__("\n".join([head, *(p.phrase() for p in problemes)]))

@@ -194,6 +194,10 @@ def copie_datee(chemin: Path, maintenant: datetime) -> Path:
     """Keep a copy of a file before it is replaced: `convention.2026-11-23-1502.pdf`."""
     stamp = maintenant.strftime("%Y-%m-%d-%H%M%S")
     copy = chemin.with_name(f"{chemin.stem}.{stamp}{chemin.suffix}")
+    number = 1
+    while copy.exists():  # two runs in the same second: never replace an earlier copy
+        number += 1
+        copy = chemin.with_name(f"{chemin.stem}.{stamp}-{number}{chemin.suffix}")
     ecrire_atomique(copy, chemin.read_bytes())
     return copy
 

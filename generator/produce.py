@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,9 +27,14 @@ def valider_dossiers(
 
     With `strict`, warnings are errors too.
     """
+    if not profils.is_dir():
+        raise ErreurUtilisateur(
+            f"--profils : le dossier {profils} n'existe pas ; indiquez le dossier qui contient les profils CDG "
+            "(par défaut dossiers/cdg/ du générateur)."
+        )
     valides: list[DossierValide] = []
     problems: list[Probleme] = []
-    for fichier in fichiers:
+    for fichier in dict.fromkeys(fichiers):  # a file named twice is one dossier
         try:
             valide = valider(fichier, profils)
         except DossierInvalide as invalid:
@@ -39,7 +45,10 @@ def valider_dossiers(
             problems += valide.avertissements
     problems += _references_en_double(valides)
     if problems:
-        raise DossierInvalide(problems, strict=strict)
+        given = list(dict.fromkeys(fichiers))
+        wrong = {p.fichier for p in problems} & set(given)
+        fine = tuple(f.name for f in given if f not in wrong) if len(given) > 1 else ()
+        raise DossierInvalide(problems, strict=strict, plusieurs=len(wrong) > 1, valides=fine)
     return valides
 
 
@@ -154,14 +163,22 @@ def lire_liste_documents(texte: str | None) -> tuple[str, ...]:
     """`convention,synthese` -> the documents, in the procedure's order; unknown names are an error."""
     if not texte:
         return DOCUMENTS_CONNUS
-    wanted = [name.strip() for name in texte.split(",") if name.strip()]
+    wanted = [_document_nomme(name) for name in texte.split(",") if name.strip()]
     unknown = [name for name in wanted if name not in DOCUMENTS]
     if unknown or not wanted:
+        close = [d for d in DOCUMENTS for name in unknown if d.startswith(name) and name]
+        close += difflib.get_close_matches(unknown[0], list(DOCUMENTS), n=1) if unknown and not close else []
+        hint = f"vouliez-vous dire « {close[0]} » ? " if close else ""
         raise ErreurUtilisateur(
             f"--documents : « {', '.join(unknown) or texte} » n'est pas un document connu ; "
-            f"choisissez parmi : {', '.join(DOCUMENTS)}."
+            f"{hint}choisissez parmi : {', '.join(DOCUMENTS)}."
         )
     return tuple(d for d in DOCUMENTS if d in wanted)
+
+
+def _document_nomme(texte: str) -> str:
+    """`Proposition financière` -> `proposition_financiere`: as typed, capitals and accents aside."""
+    return nom_sur(texte).replace("-", "_")
 
 
 @dataclass
@@ -207,8 +224,9 @@ class Rapport:
         if self.verifier:
             return (
                 f"Vérification : {_pluriel(self._compte('creer'), 'fichier')} à créer, "
-                f"{self._compte('mettre_a_jour', 'inchange')} à régénérer, "
-                f"{self._compte('conserver')} à conserver, {warnings} ; rien n'a été écrit."
+                f"{self._compte('mettre_a_jour')} à régénérer, {self._compte('inchange')} inchangé"
+                f"{'s' if self._compte('inchange') > 1 else ''}, {self._compte('conserver')} à conserver, "
+                f"{self._compte('forcer')} à remplacer (--forcer), {warnings} ; rien n'a été écrit."
             )
         written = self._compte("creer", "mettre_a_jour", "forcer")
         text = (
@@ -224,8 +242,8 @@ class Rapport:
         return text
 
     def code_sortie(self) -> int:
-        """0 done, 3 when files were kept."""
-        return output.code_de_sortie(len(self.conserves))
+        """0 done, 3 when files were kept (with --verifier nothing is done: 0)."""
+        return output.code_de_sortie(0 if self.verifier else len(self.conserves))
 
 
 def _pluriel(count: int, word: str) -> str:
@@ -238,7 +256,7 @@ def produce(
     """Validate every dossier, then render and write all their documents; return what was done."""
     valides = valider_dossiers(fichiers, strict=options.strict, profils=options.profils)
     plans = [_planifier(valide, options) for valide in valides]
-    if options.agent is not None and not any(plan.fichiers for plan in plans):
+    if options.agent is not None and not any(agent_par_nom(v.dossier, options.agent) for v in valides):
         raise ErreurUtilisateur(_agent_introuvable(options.agent, valides))
     for plan in plans:
         _controler_la_session_du_dossier_de_sortie(plan, options.sortie)

@@ -143,7 +143,7 @@ def test_erreurs_de_plusieurs_dossiers_ensemble(tmp_path):
     a = ecrire_dossier(tmp_path, first, "a.yaml")
     b = ecrire_dossier(tmp_path, second, "b.yaml")
     assert refus(a, str(b)) == [
-        "Le dossier contient 2 erreurs ; rien n'a été écrit.",
+        "Les dossiers contiennent 2 erreurs ; rien n'a été écrit.",
         f"a.yaml, ligne {ligne_de(a, 'categorie: E')}, agents[1].categorie : « E » n'est pas une valeur possible ; "
         "choisissez parmi : A, B, C.",
         f"b.yaml, ligne {ligne_de(b, 'siret:')}, employeurs[1].siret : le SIRET « 21310113200017 » n'est pas valide "
@@ -156,10 +156,86 @@ def test_meme_reference_de_session_dans_deux_dossiers(tmp_path):
     a = ecrire_dossier(tmp_path, dossier_cdg31(), "a.yaml")
     b = ecrire_dossier(tmp_path, dossier_cdg31(), "b.yaml")
     assert refus(a, str(b)) == [
-        "Le dossier contient 1 erreur ; rien n'a été écrit.",
+        "Le dossier contient 1 erreur ; rien n'a été écrit. a.yaml est valide, mais aucun dossier n'est traité tant "
+        "que tous ne sont pas corrects.",
         "b.yaml, session.reference : la référence de session « BPPC-2026-01 » est déjà celle de a.yaml ; "
         "donnez une référence différente à chaque session.",
     ]
+
+
+def test_un_fichier_donne_deux_fois_est_un_seul_dossier(tmp_path):
+    a = ecrire_dossier(tmp_path, dossier_cdg31(), "a.yaml")
+    code, out, _ = lancer("valider", a, a)
+    assert (code, out) == (0, "a.yaml : dossier valide (6 agents, 1 avertissement).\n")
+
+
+@pytest.mark.parametrize(
+    ("debut", "quoi"),
+    [
+        (b"PK\x03\x04", "une archive ZIP (document Word, Excel ou LibreOffice)"),
+        (b"%PDF-1.7", "un document PDF"),
+    ],
+)
+def test_un_document_word_ou_pdf_a_la_place_du_yaml(tmp_path, debut, quoi):
+    fichier = tmp_path / "dossier.yaml"
+    fichier.write_bytes(debut + b"\x00\x01 contenu binaire")
+    assert refus(fichier) == [
+        "Le dossier contient 1 erreur ; rien n'a été écrit.",
+        f"dossier.yaml : ce fichier est {quoi}, pas un dossier YAML ; indiquez le fichier .yaml du dossier (un "
+        "fichier texte, à partir des exemples de dossiers/exemples/).",
+    ]
+
+
+def test_dossier_de_profils_introuvable(tmp_path):
+    fichier = ecrire_dossier(tmp_path, dossier_cdg31())
+    code, out, err = lancer("valider", fichier, "--profils", tmp_path / "nulle-part")
+    assert (code, out) == (2, "")
+    assert err == (
+        f"--profils : le dossier {tmp_path / 'nulle-part'} n'existe pas ; indiquez le dossier qui contient les "
+        "profils CDG (par défaut dossiers/cdg/ du générateur).\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("documents", "message"),
+    [
+        (
+            "proposition",
+            "« proposition » n'est pas un document connu ; vouliez-vous dire « proposition_financiere » ? ",
+        ),
+        ("convension", "« convension » n'est pas un document connu ; vouliez-vous dire « convention » ? "),
+        ("lettre", "« lettre » n'est pas un document connu ; "),
+    ],
+)
+def test_document_inconnu_suggere_le_plus_proche(tmp_path, documents, message):
+    fichier = ecrire_dossier(tmp_path, dossier_cdg31())
+    code, out, err = lancer(fichier, "--sortie", tmp_path / "sortie", "--documents", documents)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"--documents : {message}choisissez parmi : convention, proposition_financiere, courrier_information, "
+        "synthese, engagement, calendrier.\n"
+    )
+    assert not (tmp_path / "sortie").exists()
+
+
+def test_documents_nommes_avec_majuscules_et_accents(tmp_path):
+    fichier = ecrire_dossier(tmp_path, dossier_cdg31())
+    code, out, err = lancer(fichier, "--verifier", "--documents", "Synthèse, Proposition financière", "--format", "pdf")
+    assert code == 0, err
+    files = [line for line in out.splitlines() if line.startswith("à créer : ")]
+    documents = {line.rsplit("/", 1)[1].split("-")[0].split(".")[0] for line in files}
+    assert documents == {"synthese", "proposition_financiere", "dossier", "envoi"}  # with the employers' bundles
+
+
+def test_agent_inconnu_refuse_meme_si_le_calendrier_de_session_existe(tmp_path):
+    fichier = ecrire_dossier(tmp_path, dossier_cdg31())
+    code, out, err = lancer(fichier, "--sortie", tmp_path / "sortie", "--agent", "Dupont")
+    assert (code, out) == (2, "")
+    assert err == (
+        "--agent : aucun agent ne s'appelle « Dupont » ; indiquez un nom ou « prénom nom » parmi : Awa N'Diaye, "
+        "Lucas Garcia, Élodie Lefèvre, Karim Benali, Nathalie Roux, Jérôme Da Silva.\n"
+    )
+    assert not (tmp_path / "sortie").exists()
 
 
 def test_valider_n_ecrit_rien(tmp_path, monkeypatch):

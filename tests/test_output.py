@@ -22,6 +22,7 @@ import subprocess
 import sys
 import time
 import zipfile
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -263,6 +264,17 @@ def test_an_edited_pdf_is_kept_with_exit_3_then_replaced_with_forcer(tmp_path):
         f"l'ancienne version est gardée sous {copies[0]})",
         f"Terminé : 1 fichier écrit, 30 inchangés, 0 conservé, {warnings}.",
     ]
+
+
+def test_two_dated_copies_in_the_same_second_never_replace_each_other(tmp_path):
+    signed = tmp_path / "convention.pdf"
+    now = datetime(2026, 11, 23, 15, 2, 7)
+    copies = []
+    for version in (b"first signature", b"second signature"):
+        signed.write_bytes(version)
+        copies.append(output.copie_datee(signed, now))
+    assert [c.name for c in copies] == ["convention.2026-11-23-150207.pdf", "convention.2026-11-23-150207-2.pdf"]
+    assert [c.read_bytes() for c in copies] == [b"first signature", b"second signature"]
 
 
 def test_a_file_someone_else_put_at_a_planned_path_is_kept(tmp_path):
@@ -573,7 +585,8 @@ def test_verifier_prints_the_plan_and_writes_nothing(tmp_path):
     warnings = _avertissements(fichier)
     assert (
         lines[-1]
-        == f"Vérification : 31 fichiers à créer, 0 à régénérer, 0 à conserver, {warnings} ; rien n'a été écrit."
+        == f"Vérification : 31 fichiers à créer, 0 à régénérer, 0 inchangé, 0 à conserver, 0 à remplacer (--forcer), "
+        f"{warnings} ; rien n'a été écrit."
     )
     planned = [line.removeprefix("à créer : ") for line in lines[:-1]]
     assert all(line.startswith("à créer : ") for line in lines[:-1])
@@ -585,12 +598,21 @@ def test_verifier_prints_the_plan_and_writes_nothing(tmp_path):
     edited = racine / "employeurs/muret/calendrier.pdf"
     edited.write_bytes(edited.read_bytes() + b"%signe")
     before, states = _contenus(racine), _etats(racine)
-    _, out, _ = _generer(fichier, sortie, "--verifier")
+    code, out, _ = _generer(fichier, sortie, "--verifier")
+    assert code == 0  # nothing was kept: nothing was done
     assert _contenus(racine) == before
     assert _etats(racine) == states
-    assert re.fullmatch(
-        rf"Vérification : 0 fichier à créer, .*, 1 à conserver, {warnings} ; rien n'a été écrit\.", out.splitlines()[-1]
+    # Muret's archive changes: it takes the edited calendar as it is (the bundle prints the same pages).
+    assert out.splitlines()[-1] == (
+        f"Vérification : 0 fichier à créer, 1 à régénérer, 29 inchangés, 1 à conserver, 0 à remplacer (--forcer), "
+        f"{warnings} ; rien n'a été écrit."
     )
+    _, out_forcer, _ = _generer(fichier, sortie, "--verifier", "--forcer")
+    assert out_forcer.splitlines()[-1] == (
+        f"Vérification : 0 fichier à créer, 0 à régénérer, 30 inchangés, 0 à conserver, 1 à remplacer (--forcer), "
+        f"{warnings} ; rien n'a été écrit."
+    )
+    assert _contenus(racine) == before
     assert sorted(planned) == sorted(_affiche(sortie, p) for p in written)
     assert f"conservé : {_affiche(sortie, 'employeurs/muret/calendrier.pdf')} ({MODIFIE})" in out.splitlines()
 

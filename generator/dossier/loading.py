@@ -136,7 +136,21 @@ def _un_probleme(fichier: Path, ligne: int | None, message: str, correction: str
     return DossierInvalide([Probleme(fichier, ligne, champ, message, correction)])
 
 
+_AUTRES_FORMATS = {
+    b"PK\x03\x04": "une archive ZIP (document Word, Excel ou LibreOffice)",
+    b"%PDF": "un document PDF",
+    b"\xd0\xcf\x11\xe0": "un ancien document Word ou Excel (.doc, .xls)",
+}
+
+
 def _decoder(raw: bytes) -> str:
+    for signature, what in _AUTRES_FORMATS.items():
+        if raw.startswith(signature):
+            raise _Refus(
+                None,
+                f"ce fichier est {what}, pas un dossier YAML",
+                "indiquez le fichier .yaml du dossier (un fichier texte, à partir des exemples de dossiers/exemples/)",
+            )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -2,6 +2,8 @@
 
 from icalendar import Calendar
 
+from generator.dossier.validation import valider
+from tests.conftest import dossier_cdg31, ecrire_dossier
 from tests.documents_outils import champs, ecarts_de_texte, exemple, rendre_document, texte_docx, texte_pdf
 
 
@@ -38,3 +40,22 @@ def test_agent_ics_holds_sessions_and_own_interviews():
         "Atelier plan d'action",
         "Entretien de conclusion",
     ]
+
+
+def test_a_session_elsewhere_shows_its_place_and_a_videoconference_has_no_address(tmp_path):
+    data = dossier_cdg31()
+    data["session"]["seances"][2]["lieu"] = "Mairie de Muret, salle du conseil"
+    valide = valider(ecrire_dossier(tmp_path, data))
+    for text in (
+        texte_pdf(rendre_document(valide, "calendrier", "pdf", None)),
+        texte_docx(rendre_document(valide, "calendrier", "docx", None)),
+    ):
+        assert "Atelier valeurs (Mairie de Muret, salle du conseil)" in " ".join(text.split())
+    calendar = Calendar.from_ical(rendre_document(valide, "calendrier", "ics", None))
+    places = {str(e["summary"]): str(e["location"]) for e in calendar.walk("VEVENT")}
+    assert places == {
+        "Atelier de lancement": "CDG31, 590 rue Buissonnière, 31670 Labège",
+        "Atelier valeurs": "Mairie de Muret, salle du conseil",
+        "Atelier pitch": "En visioconférence",
+        "Atelier plan d'action": "CDG31, 590 rue Buissonnière, 31670 Labège",
+    }

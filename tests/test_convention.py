@@ -242,3 +242,14 @@ def test_closing_and_signature_blocks():
         "Présidente Sabine Geil-Gomez",
     )
     dans_les_deux("individuel-cdg46.yaml", 0, "Fait en 3 exemplaires à Cahors, le", "L'agent Le ")
+
+
+def test_the_adviser_is_named_in_agreement():
+    dans_les_deux(
+        "cohorte-cdg31.yaml",
+        0,
+        "l'employeur et la conseillère en évolution professionnelle",
+        "prévient la conseillère, par tout moyen",
+        "selon les consignes fixés par la conseillère ;",
+    )
+    absent_des_deux("cohorte-cdg31.yaml", 0, "le conseiller")

@@ -51,7 +51,16 @@ def test_letter_gives_hours_and_the_agents_own_calendar():
 def test_letter_states_confidentiality_commitment_and_contact():
     for text in textes("cohorte-cdg31.yaml", 0):
         assert "strictement personnels" in text
-        assert "vous appartient : il n'est transmis à votre employeur qu'avec votre accord" in text
+        assert (
+            "Le document de synthèse que vous rédigerez avec votre conseillère vous appartient. Les documents remis "
+            "à l'agent sont strictement personnels et confidentiels ; ils ne sont communiqués à l'employeur ou à "
+            "des tiers qu'avec l'accord préalable de l'agent." in text
+        )
+        assert (
+            "Votre conseillère est tenue au secret et à la discrétion professionnels. Vos échanges avec elle," in text
+        )
+        assert "prévenez au plus tôt votre conseillère et votre employeur : la conseillère informe" in text
+        assert "le conseiller" not in text.lower() and "votre conseiller " not in text  # Claire Martin's letter
         assert "réaliser le travail personnel demandé entre les séances" in text
         assert "Madame Claire Martin, conseillère en évolution professionnelle" in text
         assert "c.martin@cdg31.fr, 05 00 00 00 00" in text

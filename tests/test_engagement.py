@@ -71,7 +71,11 @@ def test_group_confidentiality_adviser_secrecy_synthesis_and_data_protection():
         assert "leurs noms, leurs coordonnées" in text
         assert "expériences personnelles" in text
         assert "La conseillère est tenue au secret et à la discrétion professionnels" in text
-        assert "Le document de synthèse m'appartient : il n'est communiqué à des tiers qu'avec mon accord." in text
+        assert (
+            "Le document de synthèse m'appartient. Les documents remis à l'agent sont strictement personnels et "
+            "confidentiels ; ils ne sont communiqués à l'employeur ou à des tiers qu'avec l'accord préalable de "
+            "l'agent." in text
+        )
         assert "délégué à la protection des données du CDG31 : dpo@cdg31.fr" in text
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -106,3 +107,10 @@ def test_a_missing_or_broken_template_file_names_it(tmp_path, gabarits, format, 
         f"Le gabarit {gabarit} est introuvable dans {gabarits} ou illisible ; "
         "reprenez la version d'origine du gabarit (dossier gabarits/ du générateur).\n"
     )
+
+
+@pytest.mark.parametrize("gabarit", sorted(p.name for p in (RACINE / "gabarits").glob("*.docx")))
+def test_word_templates_are_in_french_for_spelling_and_hyphenation(gabarit):
+    with zipfile.ZipFile(RACINE / "gabarits" / gabarit) as archive:
+        styles = archive.read("word/styles.xml").decode("utf-8")
+    assert re.findall(r'<w:lang w:val="([^"]+)"', styles) == ["fr-FR"]

@@ -101,3 +101,17 @@ def test_signature_fields_of_employer_and_cdg():
 @pytest.mark.parametrize("nom", ["cohorte-cdg31.yaml", "individuel-cdg33.yaml", "individuel-cdg46.yaml"])
 def test_pdf_and_docx_carry_the_same_words(nom):
     assert ecarts_de_texte(exemple(nom), DOC, agent=None) == ({}, {})
+
+
+def test_wording_agrees_with_the_number_of_agents_and_names_the_employer():
+    for text in textes("cohorte-cdg31.yaml", "castanet"):
+        assert "vous propose d'accompagner les agents désignés ci-dessous" in text
+        assert "agissant pour l'employeur Commune de Castanet-Tolosan en vertu de" in text
+        assert "atteste que chacun des agents suivants a donné son consentement" in text
+    employer_33 = _valide("individuel-cdg33.yaml").dossier.liste_employeurs[0].id
+    for text in textes("individuel-cdg33.yaml", employer_33):  # one agente
+        assert "vous propose d'accompagner l'agente désignée ci-dessous" in text
+        assert "atteste que l'agente suivante a donné son consentement à la réalisation du bilan" in text
+    employer_46 = _valide("individuel-cdg46.yaml").dossier.liste_employeurs[0].id
+    for text in textes("individuel-cdg46.yaml", employer_46):  # one agent
+        assert "atteste que l'agent suivant a donné son consentement" in text

@@ -143,3 +143,10 @@ def test_docx_has_an_empty_framed_paragraph_for_every_field_and_an_empty_action_
         ["Durée", "", "", "", ""],
         ["Date de réalisation", "", "", "", ""],
     ]
+
+
+def test_the_adviser_is_named_in_agreement():
+    for text in _textes("cohorte-cdg31.yaml"):  # Claire Martin advises Awa N'Diaye
+        assert "conservé par l'agente et par la conseillère, auprès de laquelle l'agente peut en demander" in text
+    for text in _textes("individuel-cdg33.yaml"):
+        assert "et par le conseiller, auprès duquel l'agent" in text

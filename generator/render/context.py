@@ -31,6 +31,12 @@ class RendezVous:
     debut: datetime | None
     duree: int
     collectif: bool
+    lieu: str | None = None  # where, when not at the session's place
+
+    @property
+    def en_visio(self) -> bool:
+        """Held by videoconference: no place to go to."""
+        return self.modalite.endswith("_visio")
 
     @property
     def phase_libelle(self) -> str:
@@ -92,7 +98,8 @@ def conseiller(dossier: Dossier, profil: Profil) -> Conseiller:
 def rendez_vous_collectifs(dossier: Dossier) -> list[RendezVous]:
     """The session's collective sessions and personal work, in the dossier's order."""
     return [
-        RendezVous(s.intitule, s.phase, s.modalite, s.debut, s.duree, collectif=True) for s in dossier.session.seances
+        RendezVous(s.intitule, s.phase, s.modalite, s.debut, s.duree, collectif=True, lieu=s.lieu)
+        for s in dossier.session.seances
     ]
 
 

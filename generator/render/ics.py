@@ -32,7 +32,7 @@ def rendre_ics(nom: str, rendez_vous: list[RendezVous], lieu: str, horodatage: d
         event.add("dtend", slot.fin.replace(tzinfo=FUSEAU))
         event.add("summary", slot.intitule)
         event.add("description", f"{slot.phase_libelle} - {slot.description}")
-        event.add("location", lieu)
+        event.add("location", "En visioconférence" if slot.en_visio else slot.lieu or lieu)
         calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar.to_ical()

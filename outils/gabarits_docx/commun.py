@@ -12,6 +12,11 @@ from docx.shared import Cm, Pt, RGBColor
 BLEU = RGBColor(0x1F, 0x3B, 0x63)
 
 
+# The adviser, in agreement with the dossier's adviser (for f-strings of the builders).
+LE_CONSEILLER = '{{ conseiller | accord("le conseiller", "la conseillère") }}'
+VOTRE_CONSEILLER = '{{ conseiller | accord("votre conseiller", "votre conseillère") }}'
+
+
 def nouveau_document():
     """An A4 document with the house styles, letterhead and page numbers."""
     document = Document()
@@ -30,6 +35,10 @@ def nouveau_document():
         style.font.bold = True
         style.font.color.rgb = BLEU
     document.styles["Heading 1"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    # French spelling and hyphenation in Word and LibreOffice (python-docx's template says en-US).
+    for language in document.styles.element.iter(qn("w:lang")):
+        language.set(qn("w:val"), "fr-FR")
+        language.set(qn("w:eastAsia"), "fr-FR")
     _en_tete(section)
     _pied_de_page(section)
     return document
@@ -162,7 +171,7 @@ def tableau_calendrier(document, rendez_vous: str, largeurs: list[float]):
         ["Date", "Rendez-vous", "Modalité", "Durée"],
         [
             "{% if r.debut %}{{ r.debut | date_heure }}{% else %}Entre les séances{% endif %}",
-            "{{ r.intitule }}",
+            "{{ r.intitule }}{% if r.lieu %} ({{ r.lieu }}){% endif %}",
             "{{ r.modalite_libelle }}",
             "{{ r.duree | heures }}",
         ],

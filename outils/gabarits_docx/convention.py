@@ -5,7 +5,7 @@ from __future__ import annotations
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Cm, Pt
 
-from outils.gabarits_docx.commun import controle, nouveau_document, paragraphe, puce, signatures, titre
+from outils.gabarits_docx.commun import LE_CONSEILLER, controle, nouveau_document, paragraphe, puce, signatures, titre
 
 LAGENT = "{{ lagent }}"
 
@@ -158,8 +158,8 @@ def construire():
     titre(document, "Article 3 - Méthodologie et documents remis à {{ lagent }}", 3)
     paragraphe(
         document,
-        "L'accompagnement repose sur une relation de confiance entre {{ lagent }}, l'employeur et le conseiller "
-        "en évolution professionnelle. Il se déroule comme suit.",
+        "L'accompagnement repose sur une relation de confiance entre {{ lagent }}, l'employeur et "
+        f"{LE_CONSEILLER} en évolution professionnelle. Il se déroule comme suit.",
         alignement="justifie",
     )
     largeurs = [4.1, 7.1, 5.8]
@@ -184,20 +184,14 @@ def construire():
             (
                 "r in ligne.rendez_vous",
                 "{{ r.description }}{% if r.debut %}, {{ r.debut | date_heure }}{% endif %}",
-                "Date fixée avec le conseiller",
+                f"Date fixée avec {LE_CONSEILLER}",
             ),
         ],
         largeurs,
     )
     paragraphe(document, "{{ offre.synthese_employeur }}", alignement="justifie")
-    paragraphe(document, "Au cours de l'accompagnement, le conseiller peut notamment utiliser :")
+    paragraphe(document, f"Au cours de l'accompagnement, {LE_CONSEILLER} peut notamment utiliser :")
     _puces(document, ["des questionnaires d'intérêts professionnels ;", "des tests d'orientation professionnelle."])
-    paragraphe(
-        document,
-        "Les documents et résultats remis à {{ lagent }} lui sont personnels : ils ne sont transmis à personne "
-        "sans son accord préalable.",
-        alignement="justifie",
-    )
 
     titre(document, "Article 4 - Déroulement de la prestation", 3)
     paragraphe(
@@ -255,11 +249,12 @@ def construire():
         document,
         [
             "respecte le calendrier des ateliers et des entretiens prévus ;",
-            "prévient le conseiller, par tout moyen, de toute impossibilité de se rendre à un atelier ou à un "
+            f"prévient {LE_CONSEILLER}, par tout moyen, de toute impossibilité de se rendre à un atelier ou à un "
             "entretien ;",
             "réalise le travail personnel demandé à chaque étape, dans les délais et selon les consignes fixés "
-            "par le conseiller ;",
-            "informe le conseiller des candidatures, internes ou externes, qu'{{ il }} a déposées avant le bilan "
+            f"par {LE_CONSEILLER} ;",
+            f"informe {LE_CONSEILLER} des candidatures, internes ou externes, "
+            "qu'{{ il }} a déposées avant le bilan "
             "et pour lesquelles {{ il }} attend une réponse, ainsi que de celles qu'{{ il }} dépose pendant "
             "l'accompagnement.",
         ],

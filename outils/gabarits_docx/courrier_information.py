@@ -2,7 +2,16 @@
 
 from docx.shared import Cm
 
-from outils.gabarits_docx.commun import controle, nouveau_document, paragraphe, puce, tableau_calendrier, titre
+from outils.gabarits_docx.commun import (
+    LE_CONSEILLER,
+    VOTRE_CONSEILLER,
+    controle,
+    nouveau_document,
+    paragraphe,
+    puce,
+    tableau_calendrier,
+    titre,
+)
 from outils.gabarits_docx.proposition_financiere import destinataire, en_tete_cdg
 
 COLLECTIF = '{% if offre.format == "collectif" %}'
@@ -61,14 +70,14 @@ def construire():
     paragraphe(
         document,
         "Le bilan est collectif : il réunit un groupe de {{ offre.groupe.min }} à {{ offre.groupe.max }} agents "
-        "lors d'ateliers animés par le conseiller, complétés par des entretiens individuels. Le groupe permet de "
+        f"lors d'ateliers animés par {LE_CONSEILLER}, complétés par des entretiens individuels. Le groupe permet de "
         "s'appuyer sur l'expérience et le regard des autres participants.",
         alignement="justifie",
     )
     controle(document, "{%p else %}")
     paragraphe(
         document,
-        "Le bilan est individuel : il se déroule lors de rendez-vous entre vous et votre conseiller"
+        f"Le bilan est individuel : il se déroule lors de rendez-vous entre vous et {VOTRE_CONSEILLER}"
         '{% if calendrier_agent | selectattr("modalite", "equalto", "entretien_tripartite") | list %}, certains '
         "en présence de votre employeur{% endif %}.",
         alignement="justifie",
@@ -93,22 +102,23 @@ def construire():
     paragraphe(
         document,
         "Lieu : {{ session.lieu }}. Ce calendrier est prévisionnel : toute modification vous sera communiquée "
-        "par votre conseiller.",
+        f"par {VOTRE_CONSEILLER}.",
         alignement="justifie",
     )
 
     titre(document, "Confidentialité", 2)
     paragraphe(
         document,
-        "Votre conseiller est tenu au secret et à la discrétion professionnels. Vos échanges avec lui, vos "
+        '{{ conseiller | accord("Votre conseiller est tenu", "Votre conseillère est tenue") }} au secret et à la '
+        'discrétion professionnels. Vos échanges avec {{ conseiller | accord("lui", "elle") }}, vos '
         "documents de travail et les résultats des questionnaires sont strictement personnels." + COLLECTIF + " "
         "Chaque participant s'engage à ne rien divulguer de ce qui est dit au sein du groupe.{% endif %}",
         alignement="justifie",
     )
     paragraphe(
         document,
-        "Le document de synthèse que vous rédigerez avec votre conseiller vous appartient : il n'est transmis à "
-        "votre employeur qu'avec votre accord. {{ offre.synthese_employeur }}",
+        f"Le document de synthèse que vous rédigerez avec {VOTRE_CONSEILLER} vous appartient. "
+        "{{ offre.synthese_employeur }}",
         alignement="justifie",
     )
 
@@ -117,8 +127,8 @@ def construire():
         document,
         "Vous vous engagez à participer à " + COLLECTIF + "l'ensemble des ateliers et des entretiens{% else %}"
         "l'ensemble des rendez-vous{% endif %} prévus{% if heures_travail_personnel %} et à réaliser le travail "
-        "personnel demandé entre les séances{% endif %}. En cas d'empêchement, prévenez au plus tôt votre "
-        "conseiller et votre employeur : le conseiller informe votre employeur de toute absence. Un acte "
+        "personnel demandé entre les séances{% endif %}. En cas d'empêchement, prévenez au plus tôt "
+        f"{VOTRE_CONSEILLER} et votre employeur : {LE_CONSEILLER} informe votre employeur de toute absence. Un acte "
         "d'engagement et de confidentialité vous sera remis pour signature au début du bilan.",
         alignement="justifie",
     )

@@ -3,6 +3,7 @@
 from docx.shared import Cm, Pt
 
 from outils.gabarits_docx.commun import (
+    LE_CONSEILLER,
     controle,
     nouveau_document,
     paragraphe,
@@ -11,8 +12,6 @@ from outils.gabarits_docx.commun import (
     tableau_calendrier,
     titre,
 )
-
-LE_CONSEILLER = '{{ conseiller | accord("le conseiller", "la conseillère") }}'
 
 
 def _ligne(document, etiquette: str, valeur: str | None = None):
@@ -131,8 +130,7 @@ def construire():
     )
     paragraphe(
         document,
-        "Le document de synthèse m'appartient : il n'est communiqué à des tiers qu'avec mon accord. "
-        "{{ offre.synthese_employeur }}",
+        "Le document de synthèse m'appartient. {{ offre.synthese_employeur }}",
         alignement="justifie",
     )
 

@@ -78,7 +78,9 @@ def construire():
     titre(document, "1. Contenu de la mission", 2)
     paragraphe(
         document,
-        "Le {{ cdg.sigle }} vous propose d'accompagner les agents désignés ci-dessous "
+        "Le {{ cdg.sigle }} vous propose d'accompagner "
+        "{% if lignes | length > 1 %}les agents désignés{% else %}"
+        '{{ lignes[0].agent | accord("l\'agent désigné", "l\'agente désignée") }}{% endif %} ci-dessous '
         "dans un {{ offre.intitule }}, au format {{ offre.format }}, sur le fondement de {{ cdg.fondement }}. "
         "Les tarifs sont ceux de la délibération n° {{ cdg.deliberation.numero }} du "
         "{{ cdg.deliberation.date | date_longue }}.",
@@ -218,9 +220,12 @@ def construire():
         document,
         "{{ employeur.representant | civilite_longue }} {{ employeur.representant.prenom }} "
         "{{ employeur.representant.nom }}, {{ employeur.representant.qualite }}, agissant pour "
-        "{{ employeur.denomination }} en vertu de : {{ employeur.pouvoirs }}, accepte la présente proposition"
-        "{% if total is not none %} pour un montant de {{ total | montant }}{% endif %} et atteste que chacun "
-        "des agents suivants a donné son consentement à la réalisation du bilan :",
+        "l'employeur {{ employeur.denomination }} en vertu de : {{ employeur.pouvoirs }}, accepte la présente "
+        "proposition"
+        "{% if total is not none %} pour un montant de {{ total | montant }}{% endif %} et atteste que "
+        "{% if lignes | length > 1 %}chacun des agents suivants a donné son consentement{% else %}"
+        '{{ lignes[0].agent | accord("l\'agent suivant a donné son consentement", '
+        '"l\'agente suivante a donné son consentement") }}{% endif %} à la réalisation du bilan :',
         alignement="justifie",
     )
     controle(document, "{%p for ligne in lignes %}")

@@ -101,8 +101,9 @@ def construire():
     paragraphe(
         document,
         f"Document confidentiel. Ce document appartient à {L_AGENT} : il n'est communiqué à des tiers, "
-        f"y compris à l'employeur, qu'avec son accord. Il est conservé par {L_AGENT} et par le conseiller, "
-        f"auprès duquel {L_AGENT} peut en demander la destruction.",
+        f"y compris à l'employeur, qu'avec son accord. Il est conservé par {L_AGENT} "
+        '{{ conseiller | accord("et par le conseiller, auprès duquel", "et par la conseillère, auprès de laquelle") }} '
+        f"{L_AGENT} peut en demander la destruction.",
         gras=True,
     )
     _entete(document)

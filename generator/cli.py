@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from generator import produce
-from generator.errors import EXIT_BUG, EXIT_INPUT, EXIT_OK, ErreurUtilisateur, Probleme
+from generator.errors import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK, ErreurUtilisateur, Probleme
 from generator.profiles import DOSSIER_PROFILS
 
 SOUS_COMMANDES = ("valider", "schema", "profils")
@@ -156,7 +156,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
         return error.code_sortie
     except KeyboardInterrupt:
         err.write("Interrompu : les fichiers déjà écrits sont complets, relancez la commande pour terminer.\n")
-        return EXIT_BUG
+        return EXIT_INTERRUPTED
 
 
 def _avertir(avertissements: list[Probleme], err: TextIO) -> None:

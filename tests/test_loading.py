@@ -259,3 +259,20 @@ def test_valeurs_gardees_en_texte_avec_leur_ligne(tmp_path):
     assert arbre.ligne(("agents", 0)) == 8
     assert arbre.ligne(("agents", 0, "rqth")) == 9
     assert arbre.ligne(("agents", 0, "inconnue")) == 8
+
+
+@pytest.mark.parametrize(
+    ("valeur", "guillemets"),
+    [
+        ("{{ agent.nom }} & Cie", '"{{ agent.nom }} & Cie"'),
+        ("{{ agent.nom }}", '"{{ agent.nom }}"'),
+        ('{% if x %} "oui"', '"{% if x %} \\"oui\\""'),
+    ],
+)
+def test_valeur_qui_commence_comme_une_balise(tmp_path, valeur, guillemets):
+    fichier = ecrire(tmp_path, f"cdg: cdg31\nsession:\n  reference: x\nagent:\n  fonction: {valeur}\n")
+    assert refus(fichier) == [
+        UNE_ERREUR,
+        f"d.yaml, ligne 5 : la valeur de « fonction » commence par « {valeur[:2]} », que YAML ne lit pas comme du "
+        f"texte ; mettez-la entre guillemets : fonction: {guillemets}.",
+    ]

@@ -448,7 +448,7 @@ def test_ctrl_c_says_one_french_sentence_and_the_next_run_completes(tmp_path):
     assert _temporaires(racine) == []
     assert not journal.exists()
     _verifier_manifestes(racine)
-    assert process.returncode != 0
+    assert process.returncode == 130
     assert out == b""
     assert err.decode("utf-8") == (
         "Interrompu : les fichiers déjà écrits sont complets, relancez la commande pour terminer.\n"

@@ -519,3 +519,15 @@ def test_strict_avec_un_seul_avertissement(tmp_path, dossier):
         f"d.yaml, ligne {ligne_de(fichier, 'agents:')}, agents : la session compte 5 agents, alors que l'offre du "
         "CDG31 prévoit entre 6 et 10 agents ; vérifiez la composition du groupe.",
     ]
+
+
+def test_agent_sans_aucun_rendez_vous_date(tmp_path, dossier):
+    individuel = individuel_cdg33(dossier)
+    individuel["agent"]["entretiens"] = []
+    fichier = ecrire_dossier(tmp_path, individuel)
+    assert accepte(fichier) == [
+        f"Attention : d.yaml, ligne {ligne_de(fichier, 'agent:')}, agent : aucun rendez-vous daté pour Awa N'Diaye "
+        "(ni séance collective ni entretien) : son courrier et son calendrier seraient vides ; ajoutez ses "
+        "« entretiens » ou les « seances » de la session, avec leur date.",
+        f"Attention : {PROFIL_CDG33}",
+    ]

@@ -169,7 +169,7 @@ def _charger_texte(fichier: Path, text: str) -> Arbre:
         loader = _PlainDataLoader(text)
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
-        raise _traduire_erreur_yaml(error) from None
+        raise _traduire_erreur_yaml(error, text.split("\n")) from None
     except yaml.YAMLError:
         raise _Refus(None, "le fichier n'est pas un YAML valide", "vérifiez sa syntaxe") from None
     finally:
@@ -186,7 +186,10 @@ def _charger_texte(fichier: Path, text: str) -> Arbre:
             "commencez par « cdg: », « session: », « employeurs: » et « agents: » (voir les exemples)",
         )
     lignes: dict[Chemin, int] = {(): node.start_mark.line + 1}
-    donnees = _construire(node, (), lignes)
+    try:
+        donnees = _construire(node, (), lignes)
+    except _Refus as refus:
+        raise _valeur_a_mettre_entre_guillemets(text.split("\n"), refus.ligne or 0) or refus from None
     return Arbre(fichier, donnees, lignes)
 
 
@@ -242,9 +245,30 @@ def _construire(node, chemin: Chemin, lignes: dict[Chemin, int]):
     return node.value
 
 
-def _traduire_erreur_yaml(error: yaml.MarkedYAMLError) -> _Refus:
+def _valeur_a_mettre_entre_guillemets(lignes: list[str], numero: int) -> _Refus | None:
+    """Line `numero` gives a value that starts like a template tag, which YAML does not read as text."""
+    braced = _VALEUR_ACCOLADE.match(lignes[numero - 1]) if 0 < numero <= len(lignes) else None
+    if braced is None:
+        return None
+    key, value = braced.groups()
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return _Refus(
+        numero,
+        f"la valeur de « {key} » commence par « {value[:2]} », que YAML ne lit pas comme du texte",
+        f'mettez-la entre guillemets : {key}: "{escaped}"',
+    )
+
+
+# `fonction: {{ x }} & Cie`: a value that starts like a template tag (the flow style `{a: 1}` is fine).
+_VALEUR_ACCOLADE = re.compile(r"^\s*(?:-\s+)?([^\s:#]+):\s+(\{[{%].*)$")
+
+
+def _traduire_erreur_yaml(error: yaml.MarkedYAMLError, lignes: list[str]) -> _Refus:
     mark = error.problem_mark or error.context_mark
     line = mark.line + 1 if mark else None
+    for number in dict.fromkeys(m.line + 1 for m in (error.context_mark, error.problem_mark) if m):
+        if quoted := _valeur_a_mettre_entre_guillemets(lignes, number):
+            return quoted
     said = f"{error.context or ''} {error.problem or ''}"
     for english, (message, correction) in _YAML_PROBLEMS.items():
         if english in said:

@@ -237,6 +237,7 @@ def avertissements(arbre: Arbre, dossier: Dossier, profil: Profil, fichier_profi
         *_taille_du_groupe(arbre, dossier, profil),
         *_total_des_heures(arbre, dossier, profil),
         *_consentements(arbre, dossier),
+        *_sans_rendez_vous(arbre, dossier),
         *_ordre_des_phases(arbre, dossier),
         *_date_envoi(arbre, dossier),
         *_valeurs_a_verifier(profil, fichier_profil),
@@ -314,6 +315,18 @@ def _consentements(arbre: Arbre, dossier: Dossier) -> Iterator[Probleme]:
                 f"le consentement {de(agent.nom_complet)} ({date_longue(agent.consentement)}) "
                 f"est postérieur à la première séance ({date_longue(first.date())})",
                 "vérifiez la date de consentement",
+            )
+
+
+def _sans_rendez_vous(arbre: Arbre, dossier: Dossier) -> Iterator[Probleme]:
+    for index, agent in enumerate(dossier.liste_agents):
+        if premier_creneau(dossier, agent) is None:
+            yield probleme(
+                arbre,
+                _chemin_agent(dossier, index),
+                f"aucun rendez-vous daté pour {agent.nom_complet} (ni séance collective ni entretien) : son "
+                "courrier et son calendrier seraient vides",
+                "ajoutez ses « entretiens » ou les « seances » de la session, avec leur date",
             )
 
 

@@ -18,6 +18,7 @@ from generator.plan import DOCUMENTS, Fichier, Plan
 from generator.render.archives import zip_stable
 from generator.render.context import DOCUMENTS as TITRES
 from generator.render.documents import horodatage, rendre
+from generator.render.environment import ErreurGabarit
 from generator.render.liasse import liasse
 
 if TYPE_CHECKING:
@@ -174,6 +175,13 @@ def executer(
         _executer(plan, plan_complet, writing, progression)
     except OSError as error:
         raise output.traduire_erreur_os(error, _chemin_visible(error, racine)) from None
+    except ErreurGabarit as error:
+        if options.verifier or not report.ecrits:
+            raise
+        raise ErreurGabarit(
+            f"{error.texte} Les {report.ecrits} fichiers écrits avant l'erreur sont complets : relancez la commande "
+            "une fois le gabarit corrigé."
+        ) from None
     finally:
         if writing is not None:
             writing.journal.fermer(supprimer=False)

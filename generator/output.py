@@ -48,6 +48,18 @@ def ecrire_atomique(chemin: Path, contenu: bytes) -> None:
         with contextlib.suppress(OSError):
             temporary.unlink()
         raise
+    _synchroniser_dossier(chemin.parent)
+
+
+def _synchroniser_dossier(dossier: Path) -> None:
+    """Make a rename survive a power cut (POSIX; elsewhere the rename is all there is)."""
+    if not hasattr(os, "O_DIRECTORY"):
+        return
+    descriptor = os.open(dossier, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def nettoyer_temporaires(racine: Path) -> int:

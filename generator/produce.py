@@ -194,6 +194,11 @@ class Rapport:
         return sum(1 for _, action, _ in self.decisions if action in actions)
 
     @property
+    def ecrits(self) -> int:
+        """How many files were written (created, updated or forced)."""
+        return self._compte("creer", "mettre_a_jour", "forcer")
+
+    @property
     def conserves(self) -> list[tuple[Path, str, str]]:
         """Files kept because they changed since they were generated."""
         return [d for d in self.decisions if d[1] == "conserver"]
@@ -228,7 +233,7 @@ class Rapport:
                 f"{'s' if self._compte('inchange') > 1 else ''}, {self._compte('conserver')} à conserver, "
                 f"{self._compte('forcer')} à remplacer (--forcer), {warnings} ; rien n'a été écrit."
             )
-        written = self._compte("creer", "mettre_a_jour", "forcer")
+        written = self.ecrits
         text = (
             f"Terminé : {_pluriel(written, 'fichier')} écrit{'s' if written > 1 else ''}, "
             f"{self._compte('inchange')} inchangé{'s' if self._compte('inchange') > 1 else ''}, "

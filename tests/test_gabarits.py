@@ -114,3 +114,17 @@ def test_word_templates_are_in_french_for_spelling_and_hyphenation(gabarit):
     with zipfile.ZipFile(RACINE / "gabarits" / gabarit) as archive:
         styles = archive.read("word/styles.xml").decode("utf-8")
     assert re.findall(r'<w:lang w:val="([^"]+)"', styles) == ["fr-FR"]
+
+
+def test_a_template_error_after_some_files_were_written_says_they_are_complete(tmp_path, gabarits):
+    _remplacer(gabarits / "calendrier.html.j2", "<h1>", "<h1>{{ collectivite }}")  # the last document planned
+    fichier = ecrire_dossier(tmp_path, dossier_cdg31())
+    code, out, err = lancer(fichier, "--sortie", tmp_path / "sortie", "--documents", "engagement,calendrier", "-q")
+    assert (code, out) == (2, "")
+    written = [p for p in (tmp_path / "sortie").rglob("*") if p.is_file() and not p.name.startswith(".")]
+    assert written
+    assert err == (
+        "Le gabarit calendrier.html.j2 utilise une donnée absente (la variable « collectivite » n'existe pas) ; "
+        f"{CORRECTION_VARIABLE} Les {len(written)} fichiers écrits avant l'erreur sont complets : relancez la "
+        "commande une fois le gabarit corrigé.\n"
+    )

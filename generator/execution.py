@@ -167,12 +167,15 @@ def executer(
 ) -> None:
     """Write (or, with `verifier`, only decide) every file of `plan`, its bundles and its manifests."""
     racine = options.sortie / plan.dossier_session
-    writing = None
     try:
-        if not options.verifier:
-            output.nettoyer_temporaires(racine)
-        writing = _Ecriture(plan, options, report)
-        _executer(plan, plan_complet, writing, progression)
+        with contextlib.nullcontext() if options.verifier else output.verrou(racine):
+            if not options.verifier:
+                output.nettoyer_temporaires(racine)
+            writing = _Ecriture(plan, options, report)
+            try:
+                _executer(plan, plan_complet, writing, progression)
+            finally:
+                writing.journal.fermer(supprimer=False)
     except OSError as error:
         raise output.traduire_erreur_os(error, _chemin_visible(error, racine)) from None
     except ErreurGabarit as error:
@@ -182,9 +185,6 @@ def executer(
             f"{error.texte} Les {report.ecrits} fichiers écrits avant l'erreur sont complets : relancez la commande "
             "une fois le gabarit corrigé."
         ) from None
-    finally:
-        if writing is not None:
-            writing.journal.fermer(supprimer=False)
 
 
 def _chemin_visible(error: OSError, racine: Path) -> Path:

@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
@@ -58,6 +59,32 @@ def _synchroniser_dossier(dossier: Path) -> None:
     descriptor = os.open(dossier, os.O_RDONLY | os.O_DIRECTORY)
     try:
         os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+@contextlib.contextmanager
+def verrou(racine: Path) -> Iterator[None]:
+    """Hold the session folder for one run: a second run on the same folder stops with a French error.
+
+    The lock is taken on the folder itself (no lock file to leave behind) and goes with the process,
+    even when it is killed. Where `fcntl` does not exist (Windows), runs are not locked.
+    """
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    racine.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(racine, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ErreurUtilisateur(
+                f"Une autre génération écrit déjà dans {racine} ; attendez qu'elle se termine, puis relancez."
+            ) from None
+        yield
     finally:
         os.close(descriptor)
 

@@ -1037,3 +1037,17 @@ def test_every_document_rerun_is_byte_identical(tous_les_documents, tmp_path):
     assert out.startswith("Terminé : 0 fichier écrit, ")
     assert _contenus(copy / SESSION) == before
     assert _etats(copy / SESSION) == states
+
+
+def test_a_second_run_on_the_same_folder_at_the_same_time_is_refused(tmp_path):
+    fichier, sortie = _preparer(tmp_path)
+    _generer_vite(fichier, sortie)
+    racine = sortie / SESSION
+    before = _contenus(racine)
+    with output.verrou(racine):  # another generation is writing there
+        code, out, err = _generer(fichier, sortie)
+    assert (code, out) == (2, "")
+    assert err == f"Une autre génération écrit déjà dans {racine} ; attendez qu'elle se termine, puis relancez.\n"
+    assert _contenus(racine) == before
+    code, _, err = _generer(fichier, sortie)  # the lock went with the other run
+    assert code == 0, err

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import os
 import signal
+import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime
@@ -34,6 +37,15 @@ def _initialiser(valide: DossierValide) -> None:
     _VALIDE = valide
     # Ctrl-C is the main process's to handle: workers stop with the pool, without tracebacks.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    output.lacher_verrous_herites()
+    threading.Thread(target=_suivre_le_parent, args=(os.getppid(),), daemon=True).start()
+
+
+def _suivre_le_parent(parent: int) -> None:
+    """A worker whose main process was killed stops too, instead of sleeping forever."""
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
 
 
 def _rendre_dans_processus(fichier: Fichier) -> bytes:

@@ -56,19 +56,25 @@ def _synchroniser_dossier(dossier: Path) -> None:
     """Make a rename survive a power cut (POSIX; elsewhere the rename is all there is)."""
     if not hasattr(os, "O_DIRECTORY"):
         return
-    descriptor = os.open(dossier, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
+    # Best effort: some network file systems refuse to sync a folder, after the rename has succeeded.
+    with contextlib.suppress(OSError):
+        descriptor = os.open(dossier, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+_VERROUS: set[int] = set()  # descriptors of the session folders this process holds
 
 
 @contextlib.contextmanager
 def verrou(racine: Path) -> Iterator[None]:
     """Hold the session folder for one run: a second run on the same folder stops with a French error.
 
-    The lock is taken on the folder itself (no lock file to leave behind) and goes with the process,
-    even when it is killed. Where `fcntl` does not exist (Windows), runs are not locked.
+    The lock is taken on the folder itself (no lock file to leave behind) and goes with the process.
+    Forked workers close their copy (`lacher_verrous_herites`), so that they cannot keep it alive.
+    Where the system cannot lock (Windows, some network shares), runs are not locked.
     """
     try:
         import fcntl
@@ -84,9 +90,21 @@ def verrou(racine: Path) -> Iterator[None]:
             raise ErreurUtilisateur(
                 f"Une autre génération écrit déjà dans {racine} ; attendez qu'elle se termine, puis relancez."
             ) from None
+        except OSError:
+            pass  # a file system without locks: run unlocked rather than never
+        _VERROUS.add(descriptor)
         yield
     finally:
+        _VERROUS.discard(descriptor)
         os.close(descriptor)
+
+
+def lacher_verrous_herites() -> None:
+    """In a forked worker: close the inherited lock descriptors (the lock stays the parent's)."""
+    for descriptor in _VERROUS:
+        with contextlib.suppress(OSError):
+            os.close(descriptor)
+    _VERROUS.clear()
 
 
 def nettoyer_temporaires(racine: Path) -> int:

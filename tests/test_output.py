@@ -1051,3 +1051,22 @@ def test_a_second_run_on_the_same_folder_at_the_same_time_is_refused(tmp_path):
     assert _contenus(racine) == before
     code, _, err = _generer(fichier, sortie)  # the lock went with the other run
     assert code == 0, err
+
+
+def test_a_main_process_killed_alone_leaves_no_worker_holding_the_folder(tmp_path):
+    fichier, sortie = _preparer(tmp_path)
+    journal = sortie / SESSION / output.JOURNAL
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", str(fichier), "--sortie", str(sortie), "--format", "pdf", "-q"],
+        cwd=RACINE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while process.poll() is None and _taille(journal) == 0 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    process.kill()  # the main process only: its rendering workers are not told
+    process.wait()
+    assert journal.exists(), "the run finished before it was killed"
+    code, _, err = _generer(fichier, sortie)
+    assert code == 0, err

@@ -193,9 +193,10 @@ def executer(
     except ErreurGabarit as error:
         if options.verifier or not report.ecrits:
             raise
+        written = "Le fichier écrit" if report.ecrits == 1 else f"Les {report.ecrits} fichiers écrits"
+        complete = "est complet" if report.ecrits == 1 else "sont complets"
         raise ErreurGabarit(
-            f"{error.texte} Les {report.ecrits} fichiers écrits avant l'erreur sont complets : relancez la commande "
-            "une fois le gabarit corrigé."
+            f"{error.texte} {written} avant l'erreur {complete} : relancez la commande une fois le gabarit corrigé."
         ) from None
 
 
@@ -234,7 +235,7 @@ def _executer(
             for bundle, own, (content, unreadable) in zip(batch, members, carte(_assembler, arguments), strict=True):
                 writing.ecrire(bundle, content)
                 for position in unreadable:
-                    writing.report.avertissements.append(_membre_illisible(writing.racine, own[position][0], bundle))
+                    writing.report.avertissements.append(_membre_illisible(own[position][0], bundle))
                 if step:
                     step()
         for archive in archives:
@@ -321,13 +322,13 @@ def _arguments_liasse(
     return parts, title, plan_complet.valide.profil.nom
 
 
-def _membre_illisible(racine: Path, member: Fichier, bundle: Fichier) -> Probleme:
+def _membre_illisible(member: Fichier, bundle: Fichier) -> Probleme:
     return Probleme(
-        racine / member.chemin,
+        None,
         None,
         "",
-        f"ce fichier, modifié depuis sa génération, n'est pas un PDF lisible : il manque au dossier complet "
-        f"{bundle.chemin.name}",
+        f"le fichier {member.chemin}, modifié depuis sa génération, n'est pas un PDF lisible : il manque au "
+        f"dossier complet {bundle.chemin.name}",
         "imprimez-le à part, ou remplacez-le par un PDF valide et relancez",
     )
 

@@ -39,11 +39,12 @@ DOCUMENTS: dict[str, Document] = {
     ]
 }
 
+# What a signature field says it is for, in its tooltip: « Signature de l'agent ».
 ROLES = {
-    "agent": "l'agent",
-    "employeur": "l'employeur",
-    "cdg": "le centre de gestion",
-    "conseiller": "le conseiller",
+    "agent": "de l'agent",
+    "employeur": "de l'employeur",
+    "cdg": "du centre de gestion",
+    "conseiller": "du conseiller",
 }
 
 

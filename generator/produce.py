@@ -32,27 +32,31 @@ def valider_dossiers(
             f"--profils : le dossier {profils} n'existe pas ; indiquez le dossier qui contient les profils CDG "
             "(par défaut dossiers/cdg/ du générateur)."
         )
+    given = list(dict.fromkeys(fichiers))  # a file named twice is one dossier
     valides: list[DossierValide] = []
     problems: list[Probleme] = []
-    for fichier in dict.fromkeys(fichiers):  # a file named twice is one dossier
+    wrong: set[Path] = set()  # the dossiers with a problem (which may lie in their profile)
+    for fichier in given:
         try:
             valide = valider(fichier, profils)
         except DossierInvalide as invalid:
             problems += invalid.problemes
+            wrong.add(fichier)
             continue
         valides.append(valide)
-        if strict:
+        if strict and valide.avertissements:
             problems += valide.avertissements
-    problems += _references_en_double(valides)
+            wrong.add(fichier)
+    for problem, valide in _references_en_double(valides):
+        problems.append(problem)
+        wrong.add(valide.fichier)
     if problems:
-        given = list(dict.fromkeys(fichiers))
-        wrong = {p.fichier for p in problems} & set(given)
         fine = tuple(f.name for f in given if f not in wrong) if len(given) > 1 else ()
         raise DossierInvalide(problems, strict=strict, plusieurs=len(wrong) > 1, valides=fine)
     return valides
 
 
-def _references_en_double(valides: list[DossierValide]) -> list[Probleme]:
+def _references_en_double(valides: list[DossierValide]) -> list[tuple[Probleme, DossierValide]]:
     """Two sessions whose references give the same output folder would overwrite each other."""
     seen: dict[str, DossierValide] = {}
     found = []
@@ -69,8 +73,15 @@ def _references_en_double(valides: list[DossierValide]) -> list[Probleme]:
                     f"que « {other.dossier.session.reference} » ({other.fichier.name})"
                 )
             found.append(
-                Probleme(
-                    valide.fichier, None, "session.reference", why, "donnez une référence différente à chaque session"
+                (
+                    Probleme(
+                        valide.fichier,
+                        None,
+                        "session.reference",
+                        why,
+                        "donnez une référence différente à chaque session",
+                    ),
+                    valide,
                 )
             )
         seen.setdefault(folder, valide)

@@ -346,3 +346,12 @@ def test_option_inconnue_en_francais(tmp_path, capsys):
     assert capsys.readouterr().err.splitlines()[-1] == (
         "Erreur : option inconnue : --stricte. Voir l'aide : python -m generator --help"
     )
+
+
+def test_strict_sur_deux_dossiers_dont_le_profil_seul_avertit():
+    fichiers = [EXEMPLES / "individuel-cdg33.yaml", EXEMPLES / "individuel-cdg46.yaml"]
+    lines = refus(*fichiers, "--strict")
+    assert lines[0] == (
+        "Les dossiers contiennent 2 erreurs (mode --strict : les avertissements comptent comme des erreurs) ; "
+        "rien n'a été écrit."
+    )

@@ -29,12 +29,13 @@ import pytest
 from icalendar import Calendar
 from pypdf import PdfReader, PdfWriter
 from pypdf.annotations import FreeText
+from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, NumberObject
 
 from generator import execution, output
 from generator.dossier.validation import valider
 from generator.plan import planifier
 from generator.produce import Options, produce, valider_dossiers
-from tests.conftest import dossier_cdg31, ecrire_dossier, lancer
+from tests.conftest import dossier_cdg31, ecrire_dossier, lancer, ligne_de
 from tests.documents_outils import RACINE, texte_pdf
 
 SESSION = "bppc-2026-01"
@@ -776,16 +777,39 @@ def test_removing_or_reordering_homonyms_never_hands_a_synthesis_to_another_agen
     assert signed.read_bytes().endswith(b"% signed\n")
 
 
-def test_employers_never_share_a_folder(tmp_path):
+def test_employer_ids_that_would_share_a_folder_are_refused(tmp_path):
     data = dossier_cdg31()
-    third = json.loads(json.dumps(data["employeurs"][1]))
-    data["employeurs"][0]["id"], data["employeurs"][1]["id"], third["id"] = "ccas", "CCAS", "ccas-2"
-    data["employeurs"].append(third)
-    for agent, employer in zip(data["agents"], ["ccas", "ccas", "CCAS", "CCAS", "ccas-2", "ccas-2"], strict=True):
+    data["employeurs"][0]["id"], data["employeurs"][1]["id"] = "ccas", "CCAS"
+    for agent, employer in zip(data["agents"], ["ccas", "ccas", "CCAS", "CCAS", "CCAS", "ccas"], strict=True):
         agent["employeur"] = employer
-    plan = planifier(valider(ecrire_dossier(tmp_path, data)))
-    folders = list(plan.dossiers_employeurs.values())
-    assert len(set(folders)) == len(folders), folders
+    fichier, sortie = _preparer(tmp_path, data)
+    code, out, err = _generer(fichier, sortie)
+    assert (code, out) == (2, "")
+    assert err.splitlines()[1] == (
+        f"d.yaml, ligne {ligne_de(fichier, '- id: CCAS')}, employeurs[2].id : l'identifiant d'employeur « CCAS » "
+        f"donnerait le même dossier de sortie que « ccas » (ligne {ligne_de(fichier, '- id: ccas')}) ; donnez à "
+        "chaque employeur un identifiant qui diffère par ses lettres ou ses chiffres."
+    )
+    assert not sortie.exists()
+
+
+def test_a_long_name_keeps_its_id_and_an_id_needs_a_letter_or_a_digit(tmp_path):
+    long_name = ("de La Rochefoucauld-Montmorency-Laval", "Marie-Charlotte-Antoinette", "castanet")
+    data = _noms(long_name, long_name)
+    data["agents"][0]["id"], data["agents"][1]["id"] = "1", "2"
+    folders = list(planifier(valider(ecrire_dossier(tmp_path, data))).dossiers_agents.values())[:2]
+    assert folders == [
+        "de-la-rochefoucauld-montmorency-laval-marie-charlotte-anto-1",
+        "de-la-rochefoucauld-montmorency-laval-marie-charlotte-anto-2",
+    ]
+    data["agents"][1]["id"] = "#!"
+    fichier = ecrire_dossier(tmp_path, data)
+    code, _, err = lancer("valider", fichier)
+    assert code == 2
+    assert err.splitlines()[1] == (
+        f"d.yaml, ligne {ligne_de(fichier, '#!')}, agents[2].id : l'identifiant « #! » ne contient ni lettre ni "
+        "chiffre ; choisissez un identifiant court fait de lettres ou de chiffres (par exemple « 1 » ou « b »)."
+    )
 
 
 def test_two_sessions_whose_references_look_alike_do_not_share_a_folder(tmp_path):
@@ -984,23 +1008,65 @@ def test_a_kept_pdf_prints_with_its_annotations_and_empty_signature_fields_stay_
     assert not bundle.get_fields()
 
 
-def test_an_unreadable_kept_pdf_is_left_out_of_the_bundle_with_a_warning(tmp_path):
+def _pdf_sans_page() -> bytes:
+    out = io.BytesIO()
+    PdfWriter().write(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "abimer",
+    [lambda pdf: b"not a PDF any more", lambda pdf: _pdf_sans_page(), lambda pdf: pdf[: len(pdf) * 2 // 3]],
+    ids=["garbage", "no-page", "truncated"],
+)
+def test_an_unreadable_kept_pdf_is_left_out_of_the_bundle_with_a_french_warning(tmp_path, abimer):
     fichier, sortie = _preparer(tmp_path)
     _generer_vite(fichier, sortie)
     racine = sortie / SESSION
     broken = racine / "employeurs/muret/calendrier.pdf"
-    broken.write_bytes(b"not a PDF any more")
+    broken.write_bytes(abimer(broken.read_bytes()))
     code, _, err = _generer(fichier, sortie)
     assert code == 3
-    assert (
-        "Attention : calendrier.pdf : ce fichier, modifié depuis sa génération, n'est pas un PDF lisible : il manque "
-        "au dossier complet dossier-complet-muret.pdf ; imprimez-le à part, ou remplacez-le par un PDF valide et "
-        "relancez.\n"
-    ) in err
+    lines = err.splitlines()
+    assert lines[-1] == (
+        "Attention : Le fichier employeurs/muret/calendrier.pdf, modifié depuis sa génération, n'est pas un PDF "
+        "lisible : il manque au dossier complet dossier-complet-muret.pdf ; imprimez-le à part, ou remplacez-le par "
+        "un PDF valide et relancez."
+    )
+    assert all(line.startswith("Attention : ") for line in lines)  # nothing from pypdf, in English or else
     assert len(PdfReader(racine / "employeurs/muret/dossier-complet-muret.pdf").pages) == 0
     with zipfile.ZipFile(racine / "employeurs/muret/envoi-muret.zip") as archive:
-        assert archive.read("calendrier.pdf") == b"not a PDF any more"  # sent as it is
+        assert archive.read("calendrier.pdf") == broken.read_bytes()  # sent as it is
     assert not (racine / output.JOURNAL).exists()  # the run went to its end
+
+
+def test_a_signed_field_prints_as_a_stamp_and_no_field_reaches_the_bundle(tmp_path):
+    fichier, sortie = _preparer(tmp_path)
+    options = ("--documents", "convention", "--format", "pdf")
+    assert lancer(fichier, "--sortie", sortie, *options)[0] == 0
+    racine = sortie / SESSION
+    signed = racine / "employeurs/muret/convention-benali-karim.pdf"
+    writer = PdfWriter(clone_from=PdfReader(signed))
+    appearance = DecodedStreamObject()
+    appearance.set_data(b"0 0 1 rg 0 0 50 20 re f")
+    appearance.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Form")})
+    appearance[NameObject("/BBox")] = ArrayObject(
+        [NumberObject(0), NumberObject(0), NumberObject(50), NumberObject(20)]
+    )
+    for annotation in writer.pages[-1]["/Annots"]:
+        widget = annotation.get_object()
+        if widget["/T"] == "signature_employeur":
+            widget[NameObject("/V")] = DictionaryObject({NameObject("/Type"): NameObject("/Sig")})
+            widget[NameObject("/AP")] = DictionaryObject({NameObject("/N"): writer._add_object(appearance)})
+    with signed.open("wb") as target:
+        writer.write(target)
+    code, _, err = lancer(fichier, "--sortie", sortie, *options)
+    assert code == 3, err
+    bundle = PdfReader(racine / "employeurs/muret/dossier-complet-muret.pdf")
+    assert not bundle.get_fields()
+    stamps = [a.get_object() for page in bundle.pages for a in page.get("/Annots", [])]
+    assert [s["/Subtype"] for s in stamps] == ["/Stamp"]
+    assert stamps[0]["/AP"]["/N"].get_data() == b"0 0 1 rg 0 0 50 20 re f"
 
 
 def test_employer_archive_is_in_the_manifest_and_holds_a_kept_signed_file_as_it_is(tmp_path):

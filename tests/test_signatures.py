@@ -86,3 +86,9 @@ def test_signature_fields_do_not_embed_whole_fonts(cohorte, document):
     sizes = _polices_embarquees(rendre_document(cohorte, document, "pdf", agent=0))
     assert sizes
     assert {name: size for name, size in sizes.items() if size > 100_000} == {}
+
+
+def test_each_signature_field_says_whose_it_is(cohorte):
+    reader = PdfReader(io.BytesIO(rendre_document(cohorte, "synthese", "pdf", agent=0)))
+    tooltips = {name: str(f.get("/TU")) for name, f in reader.get_fields().items() if f.get("/FT") == "/Sig"}
+    assert tooltips == {"signature_agent": "Signature de l'agent", "signature_conseiller": "Signature du conseiller"}

@@ -17,7 +17,7 @@ from generator.dossier.messages import chemin_lisible, probleme
 from generator.dossier.model import Agent, Dossier
 from generator.dossier.types import lire_duree
 from generator.errors import Probleme
-from generator.noms import dossier_agent
+from generator.noms import dossier_agent, id_utilisable, nom_sur
 from generator.profiles import Profil, TarifHoraire
 from generator.render.filters import date_longue, de, heures
 
@@ -80,10 +80,12 @@ def _agents_bruts(arbre: Arbre) -> list[tuple[Chemin, dict]]:
 
 def _references_employeurs(arbre: Arbre) -> Iterator[Probleme]:
     seen: dict[str, Chemin] = {}
+    folders: dict[str, tuple[str, Chemin]] = {}  # employer folders, named after the ids
     for chemin, employeur in _employeurs_bruts(arbre):
         ident = employeur.get("id")
         if not isinstance(ident, str):
             continue
+        folder = nom_sur(ident)
         if ident in seen:
             yield probleme(
                 arbre,
@@ -91,7 +93,17 @@ def _references_employeurs(arbre: Arbre) -> Iterator[Probleme]:
                 f"l'identifiant d'employeur « {ident} » est déjà utilisé ligne {arbre.ligne((*seen[ident], 'id'))}",
                 "donnez à chaque employeur un identifiant différent",
             )
+        elif folder in folders:
+            other, where = folders[folder]
+            yield probleme(
+                arbre,
+                (*chemin, "id"),
+                f"l'identifiant d'employeur « {ident} » donnerait le même dossier de sortie que « {other} » "
+                f"(ligne {arbre.ligne((*where, 'id'))})",
+                "donnez à chaque employeur un identifiant qui diffère par ses lettres ou ses chiffres",
+            )
         seen.setdefault(ident, chemin)
+        folders.setdefault(folder, (ident, chemin))
     if not seen:
         return
     for chemin, agent in _agents_bruts(arbre):
@@ -121,6 +133,14 @@ def _dossiers_agents_en_double(arbre: Arbre) -> Iterator[Probleme]:
     for chemin, agent in _agents_bruts(arbre):
         nom, prenom, ident = agent.get("nom"), agent.get("prenom"), agent.get("id")
         if not (isinstance(nom, str) and isinstance(prenom, str) and isinstance(ident, str | None)):
+            continue
+        if ident is not None and not id_utilisable(ident):
+            yield probleme(
+                arbre,
+                (*chemin, "id"),
+                f"l'identifiant « {ident} » ne contient ni lettre ni chiffre",
+                "choisissez un identifiant court fait de lettres ou de chiffres (par exemple « 1 » ou « b »)",
+            )
             continue
         folder = dossier_agent(nom, prenom, ident)
         if folder in seen:

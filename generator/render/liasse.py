@@ -2,49 +2,93 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
+import logging
+from collections.abc import Iterator
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.errors import PyPdfError
-from pypdf.generic import ArrayObject, DictionaryObject, NameObject
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject
+
+_SANS_CHAMPS = ["/B"]  # article beads are of no use on paper
 
 
 def liasse(documents: list[tuple[str, bytes]], titre: str, auteur: str) -> tuple[bytes, list[int]]:
     """Merge PDFs in order, a bookmark each; return the bundle and the positions of unreadable members.
 
-    Empty signature fields are left out (the bundle is for printing, and several documents have a
-    field of the same name); anything else on a page stays, so a signed document prints signed.
-    A member that cannot be read (a file replaced by hand) is left out and reported, never fatal.
+    The bundle is for printing: empty signature fields are left out (every document has some, under
+    the same names), and a signed field becomes a plain stamp of its appearance, so that a signed
+    document prints signed without a signature that no longer matches its file. A member that cannot
+    be read (a file replaced by hand) is left out and reported, never fatal.
     """
     writer = PdfWriter()
     unreadable = []
-    for position, (bookmark, pdf) in enumerate(documents):
-        try:
-            reader = PdfReader(io.BytesIO(pdf))
-            if reader.is_encrypted:
-                reader.decrypt("")  # a PDF protected against editing opens without a password
-            for page in reader.pages:
-                _sans_champs_de_signature_vides(page)
-            writer.append(reader, outline_item=bookmark, excluded_fields=["/B"])
-        except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, NotImplementedError):
-            unreadable.append(position)
+    with _pypdf_silencieux():
+        for position, (bookmark, pdf) in enumerate(documents):
+            if not _lisible(pdf):
+                unreadable.append(position)
+                continue
+            writer.append(_pour_impression(pdf), outline_item=bookmark, excluded_fields=_SANS_CHAMPS)
     writer.add_metadata({"/Title": titre, "/Author": auteur, "/Producer": "Générateur BPP"})
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue(), unreadable
 
 
-def _sans_champs_de_signature_vides(page: DictionaryObject) -> None:
-    annotations = page.get("/Annots")
-    if annotations is None:
-        return
-    kept = ArrayObject(a for a in annotations.get_object() if not _signature_vide(a.get_object()))
-    if kept:
+def _lisible(pdf: bytes) -> bool:
+    """Whether a member merges whole: tried on a scratch bundle, so a failure leaves no stray page."""
+    try:
+        PdfWriter().append(_pour_impression(pdf), excluded_fields=_SANS_CHAMPS)
+    except Exception:  # whatever fails in a file replaced by hand, it is "unreadable"
+        return False
+    return True
+
+
+def _pour_impression(pdf: bytes) -> PdfReader:
+    reader = PdfReader(io.BytesIO(pdf))
+    if reader.is_encrypted:
+        reader.decrypt("")  # a PDF protected against editing opens without a password
+    if not reader.pages:
+        raise ValueError("a PDF without pages")
+    for page in reader.pages:
+        annotations = page.get("/Annots")
+        if annotations is None:
+            continue
+        kept = ArrayObject()
+        for entry in annotations.get_object():
+            annotation = entry.get_object()
+            printed = _annotation_imprimee(annotation)
+            if printed is not None:
+                kept.append(entry if printed is annotation else printed)
         page[NameObject("/Annots")] = kept
-    else:
-        del page["/Annots"]
+    return reader
 
 
-def _signature_vide(annotation: DictionaryObject) -> bool:
-    field = annotation.get("/Parent", annotation).get_object() if "/FT" not in annotation else annotation
-    return field.get("/FT") == "/Sig" and "/V" not in field
+def _annotation_imprimee(annotation: DictionaryObject) -> DictionaryObject | None:
+    """What of an annotation goes to paper: nothing for an empty signature field, a stamp for a signed one."""
+    field = annotation if "/FT" in annotation else annotation.get("/Parent", annotation).get_object()
+    if field.get("/FT") != "/Sig":
+        return annotation
+    if "/V" not in field or "/AP" not in annotation:
+        return None
+    return DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/Stamp"),
+            NameObject("/Rect"): annotation["/Rect"],
+            NameObject("/AP"): annotation["/AP"],
+            NameObject("/F"): NumberObject(4),  # printed
+        }
+    )
+
+
+@contextlib.contextmanager
+def _pypdf_silencieux() -> Iterator[None]:
+    """pypdf logs its repairs of damaged files in English: the user gets one French warning instead."""
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)

@@ -82,7 +82,7 @@ def champs_de_signature(pdf: bytes, zones: dict, roles: dict[str, str]) -> bytes
                 NameObject("/Subtype"): NameObject("/Widget"),
                 NameObject("/FT"): NameObject("/Sig"),
                 NameObject("/T"): TextStringObject(f"{PREFIXE_SIGNATURE}{role}"),
-                NameObject("/TU"): TextStringObject(f"Signature de {roles[role]}"),
+                NameObject("/TU"): TextStringObject(f"Signature {roles[role]}"),
                 NameObject("/F"): NumberObject(4),  # printed
                 NameObject("/Rect"): ArrayObject(FloatObject(round(v * PX_EN_POINTS, 2)) for v in rectangle),
             }

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from generator import output
 from generator.dossier.validation import DossierValide
-from generator.errors import Probleme
+from generator.errors import ErreurUtilisateur, Probleme
 from generator.plan import DOCUMENTS, Fichier, Plan
 from generator.render.archives import zip_stable
 from generator.render.context import DOCUMENTS as TITRES
@@ -95,13 +95,27 @@ def _nom_agent(plan: Plan, fichier: Fichier) -> str | None:
     return plan.valide.dossier.liste_agents[fichier.agent].nom_complet
 
 
+def controler_la_session(plan: Plan, enregistree: str | None, sortie: Path) -> None:
+    """Another session whose reference gives the same folder name must not write over its files."""
+    racine = sortie / plan.dossier_session
+    reference = plan.valide.dossier.session.reference
+    if enregistree is not None and enregistree != reference:
+        raise ErreurUtilisateur(
+            f"Le dossier de sortie {racine} contient déjà les documents de la session « {enregistree} » ; "
+            f"la session « {reference} » de {plan.valide.fichier.name} écrirait par-dessus. Si c'est une autre "
+            "session, changez sa référence ou choisissez une autre sortie (--sortie) ; si c'est la même, "
+            f"remettez la référence « {enregistree} » ou déplacez l'ancien dossier de sortie."
+        )
+
+
 class _Ecriture:
     """Decisions and writes of one session folder, and the entries of its manifest."""
 
     def __init__(self, plan: Plan, options: Options, report: Rapport) -> None:
         self.plan, self.options, self.report = plan, options, report
         self.racine = options.sortie / plan.dossier_session
-        _, self.anciennes = output.lire_manifeste(self.racine)
+        recorded, self.anciennes = output.lire_manifeste(self.racine)
+        controler_la_session(plan, recorded, options.sortie)  # again, now that the folder is ours
         self.journal_precedent = output.lire_journal(self.racine)
         self.journal = output.Journal(self.racine / output.JOURNAL)
         self.entrees: dict[str, output.Entree] = {}

@@ -275,7 +275,8 @@ def produce(
     if options.agent is not None and not any(agent_par_nom(v.dossier, options.agent) for v in valides):
         raise ErreurUtilisateur(_agent_introuvable(options.agent, valides))
     for plan in plans:
-        _controler_la_session_du_dossier_de_sortie(plan, options.sortie)
+        recorded, _ = output.lire_manifeste(options.sortie / plan.dossier_session)
+        execution.controler_la_session(plan, recorded, options.sortie)  # before anything is written
     warnings = list(dict.fromkeys(w for v in valides for w in v.avertissements))  # a shared profile warns once
     report = Rapport(avertissements=warnings, verifier=options.verifier)
     for plan in plans:
@@ -283,20 +284,6 @@ def produce(
             continue
         execution.executer(plan, _planifier(plan.valide, Options()), options, report, progression)
     return report
-
-
-def _controler_la_session_du_dossier_de_sortie(plan: Plan, sortie: Path) -> None:
-    """Another session whose reference gives the same folder name must not write over its files."""
-    racine = sortie / plan.dossier_session
-    recorded, _ = output.lire_manifeste(racine)
-    reference = plan.valide.dossier.session.reference
-    if recorded is not None and recorded != reference:
-        raise ErreurUtilisateur(
-            f"Le dossier de sortie {racine} contient déjà les documents de la session « {recorded} » ; "
-            f"la session « {reference} » de {plan.valide.fichier.name} écrirait par-dessus. Si c'est une autre "
-            "session, changez sa référence ou choisissez une autre sortie (--sortie) ; si c'est la même, "
-            f"remettez la référence « {recorded} » ou déplacez l'ancien dossier de sortie."
-        )
 
 
 def _planifier(valide: DossierValide, options: Options) -> Plan:

@@ -170,16 +170,10 @@ def _valider(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not args.quiet:
         _avertir(warnings, err)
         for valide in valides:
-            count = len(valide.dossier.liste_agents)
-            out.write(
-                f"{valide.fichier.name} : dossier valide ({count} agent{'s' if count > 1 else ''}, "
-                f"{_pluriel(len(valide.avertissements), 'avertissement')}).\n"
-            )
+            agents = produce.pluriel(len(valide.dossier.liste_agents), "agent")
+            warned = produce.pluriel(len(valide.avertissements), "avertissement")
+            out.write(f"{valide.fichier.name} : dossier valide ({agents}, {warned}).\n")
     return EXIT_OK
-
-
-def _pluriel(count: int, word: str) -> str:
-    return f"{count} {word}{'s' if count > 1 else ''}"
 
 
 def _produire(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -236,17 +236,17 @@ class Rapport:
 
     def resume(self) -> str:
         """The one-line French summary."""
-        warnings = _pluriel(len(self.avertissements), "avertissement")
+        warnings = pluriel(len(self.avertissements), "avertissement")
         if self.verifier:
             return (
-                f"Vérification : {_pluriel(self._compte('creer'), 'fichier')} à créer, "
+                f"Vérification : {pluriel(self._compte('creer'), 'fichier')} à créer, "
                 f"{self._compte('mettre_a_jour')} à régénérer, {self._compte('inchange')} inchangé"
                 f"{'s' if self._compte('inchange') > 1 else ''}, {self._compte('conserver')} à conserver, "
                 f"{self._compte('forcer')} à remplacer (--forcer), {warnings} ; rien n'a été écrit."
             )
         written = self.ecrits
         text = (
-            f"Terminé : {_pluriel(written, 'fichier')} écrit{'s' if written > 1 else ''}, "
+            f"Terminé : {pluriel(written, 'fichier')} écrit{'s' if written > 1 else ''}, "
             f"{self._compte('inchange')} inchangé{'s' if self._compte('inchange') > 1 else ''}, "
             f"{self._compte('conserver')} conservé{'s' if self._compte('conserver') > 1 else ''}, {warnings}."
         )
@@ -262,7 +262,8 @@ class Rapport:
         return output.code_de_sortie(0 if self.verifier else len(self.conserves))
 
 
-def _pluriel(count: int, word: str) -> str:
+def pluriel(count: int, word: str) -> str:
+    """`1 avertissement`, `2 avertissements` (the French plural of the words the messages count)."""
     return f"{count} {word}{'s' if count > 1 else ''}"
 
 

@@ -225,13 +225,12 @@ def _executer(
 ) -> None:
     options = writing.options
     bundles = _liasses_prevues(plan, plan_complet) if "pdf" in options.formats else []
-    archives = _envois_prevus(bundles)
     bundle_folders = {b.chemin.parent for b in bundles}
     stamp = horodatage(plan.valide)
     by_key: dict[tuple, list[Fichier]] = {}
     for fichier in plan.fichiers:
         by_key.setdefault(fichier.cle, []).append(fichier)
-    total = len(plan.fichiers) + len(bundles) + len(archives)
+    total = len(plan.fichiers) + 2 * len(bundles)  # each bundle has its e-mail archive
     step = progression(total) if progression and not options.verifier else None
     with executeur(plan.valide, options.processus) as carte:
         for rendered, content in rendus(plan, carte):
@@ -252,11 +251,10 @@ def _executer(
                     writing.report.avertissements.append(_membre_illisible(own[position][0], bundle))
                 if step:
                     step()
-        for archive in archives:
-            members = _membres(plan_complet, archive.chemin.parent, writing)
-            writing.ecrire(archive, zip_stable([(m.chemin.name, content) for m, content in members], stamp))
-            if step:
-                step()
+                # The e-mail archive holds the same members, read once for both.
+                writing.ecrire(_envoi(bundle), zip_stable([(m.chemin.name, data) for m, data in own], stamp))
+                if step:
+                    step()
     _obsoletes(plan_complet, writing)
     if options.verifier:
         return
@@ -298,12 +296,10 @@ def _liasses_prevues(plan: Plan, plan_complet: Plan) -> list[Fichier]:
     return bundles
 
 
-def _envois_prevus(bundles: list[Fichier]) -> list[Fichier]:
-    """Beside each print bundle, a ZIP of the folder's signable PDFs, to send by e-mail."""
-    return [
-        Fichier("envoi", "zip", b.chemin.parent / f"envoi-{b.chemin.parent.name}.zip", None, b.employeur, (), False)
-        for b in bundles
-    ]
+def _envoi(bundle: Fichier) -> Fichier:
+    """Beside a print bundle, a ZIP of the folder's PDFs, to send by e-mail."""
+    folder = bundle.chemin.parent
+    return Fichier("envoi", "zip", folder / f"envoi-{folder.name}.zip", None, bundle.employeur, (), False)
 
 
 _ORDRE_LIASSE = ["proposition_financiere", "convention", "courrier_information", "engagement", "calendrier"]
@@ -350,7 +346,7 @@ def _membre_illisible(member: Fichier, bundle: Fichier) -> Probleme:
 def _tout_ce_qui_est_prevu(plan_complet: Plan) -> list[Fichier]:
     """Every file the whole dossier gives: its documents, then the employers' bundles and archives."""
     bundles = _liasses_prevues(plan_complet, plan_complet)
-    return [*plan_complet.fichiers, *bundles, *_envois_prevus(bundles)]
+    return [*plan_complet.fichiers, *bundles, *map(_envoi, bundles)]
 
 
 def _obsoletes(plan_complet: Plan, writing: _Ecriture) -> None:

@@ -59,3 +59,14 @@ def test_a_session_elsewhere_shows_its_place_and_a_videoconference_has_no_addres
         "Atelier pitch": "En visioconférence",
         "Atelier plan d'action": "CDG31, 590 rue Buissonnière, 31670 Labège",
     }
+
+
+def test_the_adviser_is_named_in_agreement():
+    valide = exemple("cohorte-cdg31.yaml")  # Claire Martin
+    for text in (
+        texte_pdf(rendre_document(valide, "calendrier", "pdf", None)),
+        texte_docx(rendre_document(valide, "calendrier", "docx", None)),
+    ):
+        flat = " ".join(text.split())
+        assert "Conseillère : Claire Martin, c.martin@cdg31.fr" in flat
+        assert "toute modification est communiquée par la conseillère." in flat

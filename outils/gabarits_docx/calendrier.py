@@ -1,6 +1,6 @@
 """DOCX template of the session calendar."""
 
-from outils.gabarits_docx.commun import controle, nouveau_document, paragraphe, tableau_calendrier, titre
+from outils.gabarits_docx.commun import LE_CONSEILLER, controle, nouveau_document, paragraphe, tableau_calendrier, titre
 
 
 def construire():
@@ -15,7 +15,8 @@ def construire():
     paragraphe(document, "Lieu : {{ session.lieu }}")
     paragraphe(
         document,
-        "Conseiller : {{ conseiller.prenom }} {{ conseiller.nom }}, {{ conseiller.email }}, {{ conseiller.telephone }}",
+        '{{ conseiller | accord("Conseiller", "Conseillère") }} : {{ conseiller.prenom }} {{ conseiller.nom }}, '
+        "{{ conseiller.email }}, {{ conseiller.telephone }}",
     )
     tableau_calendrier(document, "calendrier", [5.1, 5.1, 4.3, 2.5])
     controle(
@@ -24,5 +25,5 @@ def construire():
     )
     paragraphe(document, "Les dates des entretiens individuels sont communiquées à chaque agent.")
     controle(document, "{%p endif %}")
-    paragraphe(document, "Ce calendrier est prévisionnel : toute modification est communiquée par le conseiller.")
+    paragraphe(document, f"Ce calendrier est prévisionnel : toute modification est communiquée par {LE_CONSEILLER}.")
     return document

@@ -108,6 +108,7 @@ def test_wording_agrees_with_the_number_of_agents_and_names_the_employer():
         assert "vous propose d'accompagner les agents désignés ci-dessous" in text
         assert "agissant pour l'employeur Commune de Castanet-Tolosan en vertu de" in text
         assert "atteste que chacun des agents suivants a donné son consentement" in text
+        assert "toute modification vous est communiquée par la conseillère." in text  # Claire Martin
     employer_33 = _valide("individuel-cdg33.yaml").dossier.liste_employeurs[0].id
     for text in textes("individuel-cdg33.yaml", employer_33):  # one agente
         assert "vous propose d'accompagner l'agente désignée ci-dessous" in text

@@ -5,6 +5,7 @@ from docx.shared import Cm, Pt
 
 from outils.gabarits_docx.commun import (
     BLEU,
+    LE_CONSEILLER,
     controle,
     nouveau_document,
     paragraphe,
@@ -119,7 +120,9 @@ def construire():
     paragraphe(document, "Entretiens individuels de vos agents :")
     _tableau_entretiens(document)
     controle(document, "{%p endif %}")
-    paragraphe(document, "Ce calendrier est prévisionnel : toute modification vous est communiquée par le conseiller.")
+    paragraphe(
+        document, f"Ce calendrier est prévisionnel : toute modification vous est communiquée par {LE_CONSEILLER}."
+    )
 
     titre(document, "4. Agents concernés et prix", 2)
     controle(document, "{%p if forfait %}")

@@ -220,7 +220,8 @@ def test_document_inconnu_suggere_le_plus_proche(tmp_path, documents, message):
 
 def test_documents_nommes_avec_majuscules_et_accents(tmp_path):
     fichier = ecrire_dossier(tmp_path, dossier_cdg31())
-    code, out, err = lancer(fichier, "--verifier", "--documents", "Synthèse, Proposition financière", "--format", "pdf")
+    options = ("--verifier", "--documents", "Synthèse, Proposition financière", "--format", "pdf")
+    code, out, err = lancer(fichier, "--sortie", tmp_path / "sortie", *options)  # never the working folder's
     assert code == 0, err
     files = [line for line in out.splitlines() if line.startswith("à créer : ")]
     documents = {line.rsplit("/", 1)[1].split("-")[0].split(".")[0] for line in files}

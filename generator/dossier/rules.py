@@ -38,13 +38,29 @@ def erreurs_de_structure(arbre: Arbre, profils: list[str]) -> list[Probleme]:
                     f"gardez « {plural} » (une liste) ou « {single} » (un seul), pas les deux",
                 )
             )
-        elif plural not in data and single not in data:
+        elif plural in data or single in data:
+            found.extend(_forme_vide(arbre, plural, single))
+        else:
             found.append(
                 probleme(arbre, (), f"la clé « {plural} » manque", f"ajoutez « {plural}: » avec au moins un élément")
             )
     found.extend(_references_employeurs(arbre))
     found.extend(_dossiers_agents_en_double(arbre))
     return found
+
+
+def _forme_vide(arbre: Arbre, plural: str, single: str) -> Iterator[Probleme]:
+    """`agents: ~` or `agent: ~`: a session with nobody would still write its calendar and proposals."""
+    key = plural if plural in arbre.donnees else single
+    if arbre.donnees[key] is None:
+        yield probleme(
+            arbre,
+            (key,),
+            f"la clé « {key} » est vide : une session a au moins un {single}",
+            f"ajoutez en dessous chaque {single}, précédé de « - » (voir les exemples)"
+            if key == plural
+            else "décrivez-le en dessous, en retrait (voir les exemples)",
+        )
 
 
 def _profil_inconnu(arbre: Arbre, profils: list[str]) -> Iterator[Probleme]:

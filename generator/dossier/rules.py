@@ -276,6 +276,7 @@ def avertissements(arbre: Arbre, dossier: Dossier, profil: Profil, fichier_profi
         *_sans_rendez_vous(arbre, dossier),
         *_ordre_des_phases(arbre, dossier),
         *_date_envoi(arbre, dossier),
+        *_dates_eloignees(arbre, dossier),
         *_valeurs_a_verifier(profil, fichier_profil),
     ]
 
@@ -398,6 +399,29 @@ def _date_envoi(arbre: Arbre, dossier: Dossier) -> Iterator[Probleme]:
             f"au premier rendez-vous ({date_longue(min(starts).date())})",
             "vérifiez la date d'envoi",
         )
+
+
+ECART_MAX_JOURS = 366  # a bilan lasts a few months: a date a year away from the others is most likely a typo
+
+
+def _dates_eloignees(arbre: Arbre, dossier: Dossier) -> Iterator[Probleme]:
+    """Dates of the procedure more than a year from the middle of the others (`2062` for `2026`)."""
+    dates: list[tuple[Chemin, date]] = [(("session", "date_envoi"), dossier.session.date_envoi)]
+    dates += [((*chemin, "debut"), slot.debut.date()) for chemin, slot in _creneaux(dossier) if slot.debut]
+    for index, agent in enumerate(dossier.liste_agents):
+        if agent.consentement is not None:
+            dates.append(((*_chemin_agent(dossier, index), "consentement"), agent.consentement))
+    days = sorted(day for _, day in dates)
+    middle = days[(len(days) - 1) // 2]  # the lower median: with two dates, the sending date is the reference
+    for chemin, day in dates:
+        if abs((day - middle).days) > ECART_MAX_JOURS:
+            yield probleme(
+                arbre,
+                chemin,
+                f"cette date ({date_longue(day)}) est à plus d'un an des autres dates de la session, "
+                f"qui tournent autour du {date_longue(middle)}",
+                "vérifiez l'année",
+            )
 
 
 def _valeurs_a_verifier(profil: Profil, fichier_profil: Path) -> Iterator[Probleme]:

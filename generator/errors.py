@@ -55,6 +55,16 @@ class Probleme:
         return imprimable(f"{', '.join(where)} : {text}")
 
 
+def chiffres(nombre: int) -> str:
+    """`5 000`: a count in a message, with French digit groups (narrow no-break spaces)."""
+    return f"{nombre:,}".replace(",", "\u202f")
+
+
+def apercu(texte: str, longueur: int = 60) -> str:
+    """`texte`, cut to `longueur` characters with `…`: a value quoted in a message stays readable."""
+    return texte if len(texte) <= longueur else texte[: longueur - 1] + "…"
+
+
 class ErreurUtilisateur(Exception):
     """Base of every problem the user can fix; printed in French, never as a traceback."""
 

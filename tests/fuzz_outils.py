@@ -210,6 +210,8 @@ def probleme_de_validation(contenu: bytes, dossier: Path) -> str | None:
         return f"message non imprimable : {error}"
     if not _SORTIE_LISIBLE.fullmatch(printed):
         return f"caractère de contrôle dans le message : {printed!r}"
+    if any(len(line) > 1000 for line in printed.splitlines()):
+        return "message illisible, une ligne de plus de 1 000 caractères : " + printed[:300]
     if code not in (0, 2):
         return f"code de sortie {code} : {printed}"
     if code == 2 and not err.getvalue().strip():

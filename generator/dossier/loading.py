@@ -18,7 +18,7 @@ import yaml
 from yaml.events import AliasEvent, ScalarEvent
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from generator.errors import DossierInvalide, Probleme
+from generator.errors import DossierInvalide, Probleme, apercu
 
 Chemin = tuple[str | int, ...]
 
@@ -101,7 +101,7 @@ def chemin_lisible(chemin: Chemin) -> str:
         if isinstance(part, int):
             text += f"[{part + 1}]"
         else:
-            text += f".{part}" if text else str(part)
+            text += f".{apercu(str(part), 40)}" if text else apercu(str(part), 40)
     return text
 
 
@@ -294,7 +294,7 @@ def _construire(node, chemin: Chemin, lignes: dict[Chemin, int]):
             if key in result:
                 raise _Refus(
                     line,
-                    f"la clé « {key} » apparaît deux fois ici (déjà ligne {lignes[(*chemin, key)]})",
+                    f"la clé « {apercu(key)} » apparaît deux fois ici (déjà ligne {lignes[(*chemin, key)]})",
                     "gardez une seule fois cette clé",
                 )
             lignes[(*chemin, key)] = line

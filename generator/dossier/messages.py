@@ -9,8 +9,8 @@ import typing
 from pydantic import BaseModel, ValidationError
 
 from generator.dossier.loading import Arbre, Chemin, chemin_lisible
-from generator.dossier.types import ERREUR, apercu, chiffres
-from generator.errors import Probleme
+from generator.dossier.types import ERREUR
+from generator.errors import Probleme, apercu, chiffres
 
 
 def probleme(arbre: Arbre, chemin: Chemin, message: str, correction: str) -> Probleme:
@@ -127,7 +127,7 @@ def _cle_inconnue(arbre: Arbre, chemin: Chemin, modele: type[BaseModel]) -> Prob
         correction = f"vouliez-vous dire « {close} » ?"
     else:
         correction = "retirez-la ou corrigez-la ; clés possibles ici : " + ", ".join(known)
-    return probleme(arbre, chemin, f"la clé « {key} » est inconnue", correction)
+    return probleme(arbre, chemin, f"la clé « {apercu(key)} » est inconnue", correction)
 
 
 def _modele_a(modele: type[BaseModel], chemin: Chemin) -> type[BaseModel] | None:

@@ -16,7 +16,7 @@ from generator.dossier.loading import Arbre, Chemin
 from generator.dossier.messages import chemin_lisible, probleme
 from generator.dossier.model import Agent, Dossier
 from generator.dossier.types import lire_duree
-from generator.errors import Probleme
+from generator.errors import Probleme, apercu
 from generator.noms import dossier_agent, id_utilisable, nom_sur
 from generator.profiles import Profil, TarifHoraire
 from generator.render.filters import date_longue, de, heures
@@ -71,7 +71,7 @@ def _profil_inconnu(arbre: Arbre, profils: list[str]) -> Iterator[Probleme]:
         yield probleme(
             arbre,
             ("cdg",),
-            f"le profil CDG « {cdg} » n'existe pas{hint}",
+            f"le profil CDG « {apercu(cdg)} » n'existe pas{hint}",
             "profils connus : " + ", ".join(profils),
         )
 
@@ -106,7 +106,8 @@ def _references_employeurs(arbre: Arbre) -> Iterator[Probleme]:
             yield probleme(
                 arbre,
                 (*chemin, "id"),
-                f"l'identifiant d'employeur « {ident} » est déjà utilisé ligne {arbre.ligne((*seen[ident], 'id'))}",
+                f"l'identifiant d'employeur « {apercu(ident)} » est déjà utilisé "
+                f"ligne {arbre.ligne((*seen[ident], 'id'))}",
                 "donnez à chaque employeur un identifiant différent",
             )
         elif folder in folders:
@@ -114,8 +115,8 @@ def _references_employeurs(arbre: Arbre) -> Iterator[Probleme]:
             yield probleme(
                 arbre,
                 (*chemin, "id"),
-                f"l'identifiant d'employeur « {ident} » donnerait le même dossier de sortie que « {other} » "
-                f"(ligne {arbre.ligne((*where, 'id'))})",
+                f"l'identifiant d'employeur « {apercu(ident)} » donnerait le même dossier de sortie que "
+                f"« {apercu(other)} » (ligne {arbre.ligne((*where, 'id'))})",
                 "donnez à chaque employeur un identifiant qui diffère par ses lettres ou ses chiffres",
             )
         seen.setdefault(ident, chemin)
@@ -138,7 +139,7 @@ def _references_employeurs(arbre: Arbre) -> Iterator[Probleme]:
             yield probleme(
                 arbre,
                 (*chemin, "employeur"),
-                f"l'employeur « {ref} » n'est pas déclaré dans le dossier",
+                f"l'employeur « {apercu(ref)} » n'est pas déclaré dans le dossier",
                 hint or "indiquez l'un des identifiants : " + ", ".join(seen),
             )
 
@@ -154,7 +155,7 @@ def _dossiers_agents_en_double(arbre: Arbre) -> Iterator[Probleme]:
             yield probleme(
                 arbre,
                 (*chemin, "id"),
-                f"l'identifiant « {ident} » ne contient ni lettre ni chiffre",
+                f"l'identifiant « {apercu(ident)} » ne contient ni lettre ni chiffre",
                 "choisissez un identifiant court fait de lettres ou de chiffres (par exemple « 1 » ou « b »)",
             )
             continue
@@ -164,7 +165,8 @@ def _dossiers_agents_en_double(arbre: Arbre) -> Iterator[Probleme]:
             yield probleme(
                 arbre,
                 (*chemin, "id") if ident else chemin,
-                f"cet agent aurait le même dossier de sortie que « {prenom} {nom} » ({_lieu(arbre, first)})",
+                f"cet agent aurait le même dossier de sortie que « {apercu(f'{prenom} {nom}')} » "
+                f"({_lieu(arbre, first)})",
                 "s'il s'agit de deux personnes, donnez à chacune une clé « id » différente (par exemple « id: 1 » "
                 "et « id: 2 ») et ne la changez plus une fois les documents générés ; sinon retirez le doublon",
             )

@@ -23,6 +23,7 @@ from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
 from stdnum.fr import siret as stdnum_siret
 
 from generator import vocabulaire
+from generator.errors import apercu, chiffres
 
 ERREUR = "bpp"
 
@@ -33,16 +34,6 @@ def erreur(message: str, correction: str) -> PydanticCustomError:
 
 
 _LONGUEUR_SIMPLE = 100  # characters of a date, a duration, a SIRET, an e-mail or a word of a vocabulary
-
-
-def chiffres(nombre: int) -> str:
-    """`5 000`: a count in a message, with French digit groups (narrow no-break spaces)."""
-    return f"{nombre:,}".replace(",", "\u202f")
-
-
-def apercu(texte: str, longueur: int = 60) -> str:
-    """`texte`, cut to `longueur` characters with `…`: a value quoted in a message stays readable."""
-    return texte if len(texte) <= longueur else texte[: longueur - 1] + "…"
 
 
 def _simple(valeur: Any, attendu: str) -> str:

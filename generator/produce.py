@@ -11,11 +11,12 @@ from pathlib import Path
 from pydantic.json_schema import GenerateJsonSchema
 
 from generator import execution, output
+from generator.documents import DOCUMENTS
 from generator.dossier.model import Dossier
 from generator.dossier.validation import DossierValide, valider
 from generator.errors import DossierInvalide, ErreurUtilisateur, Probleme
 from generator.noms import nom_sur
-from generator.plan import DOCUMENTS, Plan, agent_par_nom, planifier
+from generator.plan import Plan, agent_par_nom, planifier
 from generator.profiles import DOSSIER_PROFILS, TarifForfait, charger_profil, profils_connus
 from generator.render.filters import heures, montant
 

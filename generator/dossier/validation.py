@@ -11,7 +11,7 @@ from generator.dossier import messages, rules
 from generator.dossier.loading import charger_yaml
 from generator.dossier.model import Dossier
 from generator.errors import DossierInvalide, Probleme
-from generator.profiles import DOSSIER_PROFILS, Profil, charger_profil, profils_connus
+from generator.profiles import DOSSIER_PROFILS, Profil, charger_profil, gabarits_du_profil, profils_connus
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,7 @@ class DossierValide:
     dossier: Dossier
     profil: Profil
     avertissements: list[Probleme]
+    gabarits_cdg: Path | None = None  # the CDG's own Word templates: `<profils>/<cdg>/gabarits/`
 
 
 def valider(fichier: Path, dossier_profils: Path = DOSSIER_PROFILS) -> DossierValide:
@@ -43,7 +44,11 @@ def valider(fichier: Path, dossier_profils: Path = DOSSIER_PROFILS) -> DossierVa
     if problems or dossier is None or profil is None:
         raise DossierInvalide(_sans_doublons(problems))
     return DossierValide(
-        fichier, dossier, profil, rules.avertissements(arbre, dossier, profil, dossier_profils / f"{profil.id}.yaml")
+        fichier,
+        dossier,
+        profil,
+        rules.avertissements(arbre, dossier, profil, dossier_profils / f"{profil.id}.yaml"),
+        gabarits_du_profil(dossier_profils, profil.id),
     )
 
 

@@ -6,9 +6,8 @@ import zipfile
 from functools import cache
 from xml.etree import ElementTree
 
-from docx import Document
-
 import pytest
+from docx import Document
 
 from tests.documents_outils import champs, ecarts_de_texte, exemple, normaliser, rendre_document, texte_docx, texte_pdf
 

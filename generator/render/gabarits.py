@@ -77,12 +77,20 @@ def modele_html(modele: Gabarit) -> jinja2.Template:
     return _MODELES_HTML[key]
 
 
-def verifier_syntaxe(modele: Gabarit) -> None:
+def zones_de_signature(modele: Gabarit) -> set[str]:
+    """The roles whose signature zone (`{{ signature("role") }}`) the template draws."""
+    return set(re.findall(r"""\{\{\s*signature\(\s*["']([^"']+)["']\s*\)\s*\}\}""", traduction(modele).source))
+
+
+def verifier_gabarit(modele: Gabarit, signataires: tuple[str, ...]) -> None:
     """Compile both forms of a template (HTML for the PDF, docxtpl's XML for the DOCX) without rendering.
 
-    A broken tag is found here, before anything is written, with the paragraph it stands in.
+    A broken tag, or a signatory without a zone, is found here, before anything is written.
     """
     modele_html(modele)
+    missing = set(signataires) - zones_de_signature(modele)
+    if missing:
+        raise zones_manquantes(modele.nom, missing)
     template = DocxTemplate(io.BytesIO(modele.contenu()))
     try:
         template.init_docx()
@@ -111,6 +119,16 @@ def _xml_entetes_et_pieds(template: DocxTemplate) -> list[str]:
     return xml
 
 
+def zones_manquantes(nom: str, roles: set[str]) -> ErreurGabarit:
+    """A template without the signature zone of some of its document's signatories."""
+    zones = ", ".join(f'{{{{ signature("{role}") }}}}' for role in sorted(roles))
+    return ErreurGabarit(
+        f"Le gabarit {nom} n'a pas de zone de signature pour : {', '.join(sorted(roles))} ; "
+        f"ajoutez dans le bloc de signature un paragraphe qui ne contient que {zones}, "
+        "ou reprenez la version d'origine du gabarit."
+    )
+
+
 CORRECTION_BALISE = (
     "corrigez la balise dans Word ou LibreOffice (chaque {{ doit avoir son }}, chaque {% if %} son {% endif %}, "
     "chaque {% for %} son {% endfor %}), ou reprenez la version d'origine du gabarit."
@@ -127,7 +145,7 @@ def erreur_de_balise(nom: str, translated: Traduction, error: jinja2.TemplateSyn
     tag = _balise_fautive(source_line, error.message or "")
     shown = f" : {tag}" if tag else ""
     return ErreurGabarit(
-        f"Le gabarit {nom} a une balise mal formée dans le paragraphe « {translated.lieux[line - 1]} »{shown} "
+        f"Le gabarit {nom} a une balise mal formée dans {translated.lieux[line - 1]}{shown} "
         f"({_explication(error)}) ; {CORRECTION_BALISE}"
     )
 

@@ -21,8 +21,8 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject, TextStringObject
 
 from generator.render import environment
-from generator.render.environment import PREFIXE_SIGNATURE, ErreurGabarit, erreur_de_gabarit
-from generator.render.gabarits import Gabarit, modele_html
+from generator.render.environment import PREFIXE_SIGNATURE, erreur_de_gabarit
+from generator.render.gabarits import Gabarit, modele_html, zones_manquantes
 
 
 def html(modele: Gabarit, contexte: dict) -> str:
@@ -46,16 +46,6 @@ def rendre_pdf(modele: Gabarit, contexte: dict, horodatage: datetime, roles: dic
     if missing:
         raise zones_manquantes(modele.nom, missing)
     return champs_de_signature(laid_out.write_pdf(pdf_forms=True), zones, roles)
-
-
-def zones_manquantes(nom: str, roles: set[str]) -> ErreurGabarit:
-    """A template without the signature zone of some of its document's signatories."""
-    zones = ", ".join(f'{{{{ signature("{role}") }}}}' for role in sorted(roles))
-    return ErreurGabarit(
-        f"Le gabarit {nom} n'a pas de zone de signature pour : {', '.join(sorted(roles))} ; "
-        f"ajoutez dans le bloc de signature un paragraphe qui ne contient que {zones}, "
-        "ou reprenez la version d'origine du gabarit."
-    )
 
 
 def _zones_de_signature(pages: list, roles: dict[str, str]) -> dict:

@@ -52,7 +52,7 @@ class TraductionImpossible(ValueError):
 
 @dataclass(frozen=True)
 class Traduction:
-    """The Jinja HTML of a template; `lieux[n]` tells where line n + 1 comes from (a paragraph's first words)."""
+    """The Jinja HTML of a template; `lieux[n]` tells where line n + 1 comes from (« le paragraphe « Le CDG… » »)."""
 
     source: str
     lieux: list[str]
@@ -177,7 +177,9 @@ class _Traducteur:
 
     def paragraphe(self, p, lieu_parent: str = "") -> None:
         text, formats = _texte(p)
-        lieu = debut_de_paragraphe(text) if text.strip() else (lieu_parent or "un paragraphe vide")
+        lieu = (
+            f"le paragraphe « {debut_de_paragraphe(text)} »" if text.strip() else (lieu_parent or "un paragraphe vide")
+        )
         tag = _BALISE_ELEMENT["p"].search(text)
         if tag:
             self.ligne("{%" + tag.group(1).translate(_GUILLEMETS) + "%}", lieu)

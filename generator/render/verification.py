@@ -182,7 +182,8 @@ def _variantes(parent: object, field: str) -> list[type]:
 def _attributs(value: object) -> list[str]:
     """What a template may read of a value (a model's fields and properties, or those of its class)."""
     names = {a for a in dir(value) if not a.startswith("_") and not a.startswith("model_")}
-    return sorted(names | set(getattr(value, "model_fields", {})))
+    model = value if isinstance(value, type) else type(value)
+    return sorted(names | set(getattr(model, "model_fields", {})))
 
 
 def _valeur(node: nodes.Node, scope: dict) -> object:

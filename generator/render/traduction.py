@@ -246,12 +246,18 @@ class _Traducteur:
             self.rangee(row, "td")
         self.ligne("</tbody></table>", "un tableau")
 
-    def rangee(self, tr, cellule: str) -> None:
-        text = "".join(_texte(p)[0] for p in tr.iter(f"{W}p"))
-        tag = _BALISE_ELEMENT["tr"].search(text)
-        lieu = f"la ligne de tableau « {debut_de_paragraphe(text)} »" if text.strip() else "une ligne de tableau vide"
+    def _balise_d_element(self, element, kind: str, nom: str, vide: str) -> tuple[str, bool]:
+        """The place of a row or a cell, and whether a `{%tr %}` / `{%tc %}` tag stands for it (then written)."""
+        text = "".join(_texte(p)[0] for p in element.iter(f"{W}p"))
+        lieu = f"{nom} « {debut_de_paragraphe(text)} »" if text.strip() else vide
+        tag = _BALISE_ELEMENT[kind].search(text)
         if tag:
             self.ligne("{%" + tag.group(1).translate(_GUILLEMETS) + "%}", lieu, text)
+        return lieu, tag is not None
+
+    def rangee(self, tr, cellule: str) -> None:
+        lieu, tagged = self._balise_d_element(tr, "tr", "la ligne de tableau", "une ligne de tableau vide")
+        if tagged:
             return
         self.ligne("<tr>", lieu)
         for tc in tr.findall(f"{W}tc"):
@@ -259,11 +265,8 @@ class _Traducteur:
         self.ligne("</tr>", lieu)
 
     def cellule(self, tc, cellule: str) -> None:
-        text = "".join(_texte(p)[0] for p in tc.iter(f"{W}p"))
-        tag = _BALISE_ELEMENT["tc"].search(text)
-        lieu = f"la cellule « {debut_de_paragraphe(text)} »" if text.strip() else "une cellule vide"
-        if tag:
-            self.ligne("{%" + tag.group(1).translate(_GUILLEMETS) + "%}", lieu, text)
+        lieu, tagged = self._balise_d_element(tc, "tc", "la cellule", "une cellule vide")
+        if tagged:
             return
         attributes = ""
         span = tc.find(f"{W}tcPr/{W}gridSpan")

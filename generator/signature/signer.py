@@ -1,0 +1,145 @@
+"""`signer`: the CDG's empty signature fields of a whole session, signed in one batch with pyHanko.
+
+Each document is signed on its most-signed copy (the file a party sent back), as an incremental
+update (PAdES, approval signature: the earlier signatures stay valid and later parties can still
+sign). The file is replaced atomically; its hash no longer matches the manifest's, so a new
+generation keeps it as a signed file.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign import signers
+from pyhanko.sign.fields import SigSeedSubFilter
+from pyhanko.sign.general import SigningError
+from pyhanko.sign.timestamps import HTTPTimeStamper, TimestampRequestError
+from pyhanko.stamp import TextStampStyle
+
+from generator import output
+from generator.errors import ErreurUtilisateur, Probleme
+from generator.render.context import DOCUMENTS as TITRES
+from generator.signature.session import Document, Session, documents_choisis, nom_de_champ
+
+ROLES_DU_CDG = ("cdg", "conseiller")
+# What the signed field shows on the page (pyHanko's default stamp speaks English).
+TAMPON = TextStampStyle(stamp_text="Signé par %(signer)s\nle %(ts)s", timestamp_format="%d/%m/%Y à %H:%M (%Z)")
+
+
+@dataclass
+class RapportSignature:
+    """What a `signer` run did."""
+
+    signes: list[str] = field(default_factory=list)  # relative paths of the files signed now
+    deja_signes: list[str] = field(default_factory=list)
+    avertissements: list[Probleme] = field(default_factory=list)
+
+    def resume(self, role: str) -> str:
+        """The one-line French summary."""
+        signed, before = len(self.signes), len(self.deja_signes)
+        if not signed and not before:
+            return f"Aucun champ de signature « {role} » dans les documents choisis : rien n'a été signé."
+        text = f"Terminé : {signed} document{'s' if signed > 1 else ''} signé{'s' if signed > 1 else ''}"
+        if before:
+            text += f", {before} déjà signé{'s' if before > 1 else ''} par le rôle « {role} » (non signé{'s' if before > 1 else ''} une seconde fois)"
+        return text + "."
+
+
+def horodateur(url: str | None) -> HTTPTimeStamper | None:
+    """The RFC 3161 timestamp server of `--horodatage` (PAdES B-T), or none (B-B)."""
+    if url is None:
+        return None
+    if not url.startswith(("http://", "https://")):
+        raise ErreurUtilisateur(
+            f"--horodatage : « {url} » n'est pas une adresse web ; indiquez l'adresse http(s) du serveur d'horodatage."
+        )
+    return HTTPTimeStamper(url)
+
+
+def signer_session(
+    session: Session,
+    signataire: signers.Signer,
+    role: str,
+    documents: tuple[str, ...],
+    agent: str | None = None,
+    horodatage: HTTPTimeStamper | None = None,
+) -> RapportSignature:
+    """Sign `role`'s empty field in each chosen document of the session, on its most-signed copy."""
+    report = RapportSignature(avertissements=list(session.avertissements))
+    chosen = [d for d in documents_choisis(session, documents, agent) if role in d.signataires]
+    with output.verrou(session.racine):
+        for document in chosen:
+            _signer_document(session, document, signataire, role, horodatage, report)
+    return report
+
+
+def _signer_document(
+    session: Session,
+    document: Document,
+    signataire: signers.Signer,
+    role: str,
+    horodatage: HTTPTimeStamper | None,
+    report: RapportSignature,
+) -> None:
+    copy = session.meilleure_copie(document)
+    name = nom_de_champ(role)
+    title = _titre(document)
+    if copy is None:
+        report.avertissements.append(
+            _probleme(f"{title} n'est plus dans le dossier de session", "régénérez-le, puis relancez signer")
+        )
+        return
+    if copy.champs.get(name):
+        report.deja_signes.append(copy.relatif)
+        return
+    if not copy.conforme:
+        return  # already reported: a changed file is never signed
+    if name not in copy.champs:
+        report.avertissements.append(
+            _probleme(f"le fichier {copy.relatif} n'a plus de champ {name}", "régénérez-le, puis relancez signer")
+        )
+        return
+    before = copy.chemin.read_bytes()
+    signed = signer_pdf(before, name, signataire, horodatage, copy.relatif)
+    if not output.remplacer_si_inchange(copy.chemin, before, signed):
+        report.avertissements.append(
+            _probleme(f"le fichier {copy.relatif} a changé pendant la signature", "relancez signer pour le signer")
+        )
+        return
+    report.signes.append(copy.relatif)
+
+
+def signer_pdf(
+    contenu: bytes, champ: str, signataire: signers.Signer, horodatage: HTTPTimeStamper | None, nom: str
+) -> bytes:
+    """The PDF with `champ` signed, as an incremental update (PAdES B-B, or B-T with a timestamp)."""
+    metadata = signers.PdfSignatureMetadata(field_name=champ, subfilter=SigSeedSubFilter.PADES, md_algorithm="sha256")
+    pdf_signer = signers.PdfSigner(metadata, signataire, timestamper=horodatage, stamp_style=TAMPON)
+    try:
+        # existing_fields_only: a wrong field name must fail, not add an invisible field
+        result = pdf_signer.sign_pdf(
+            IncrementalPdfFileWriter(io.BytesIO(contenu), strict=False), existing_fields_only=True
+        )
+    except TimestampRequestError as error:
+        raise ErreurUtilisateur(
+            f"Le serveur d'horodatage n'a pas répondu pour {nom} ({error}) ; vérifiez l'adresse donnée à --horodatage "
+            "et la connexion, puis relancez : les documents déjà signés le restent."
+        ) from None
+    except SigningError as error:
+        raise ErreurUtilisateur(
+            f"La signature de {nom} a échoué ({error}) ; vérifiez le certificat, puis relancez : "
+            "les documents déjà signés le restent."
+        ) from None
+    return result.getvalue()
+
+
+def _titre(document: Document) -> str:
+    title = TITRES[document.document].lower()
+    return f"le document « {title} »{f' de {document.agent}' if document.agent else ''}"
+
+
+def _probleme(message: str, correction: str) -> Probleme:
+    return Probleme(None, None, "", message, correction)

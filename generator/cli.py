@@ -164,7 +164,7 @@ def analyseur_suivi(flux: tuple[TextIO, TextIO]) -> argparse.ArgumentParser:
         flux,
         prog="python -m generator suivi",
         description="Affiche l'état de chaque champ de signature d'une session et l'écrit dans SESSION/suivi.csv.",
-        epilog="Codes de sortie : 0 tout est signé et valide, 4 des signatures manquent, 2 des signatures sont invalides.",
+        epilog="Codes de sortie : 0 tout est signé et valide, 4 des signatures manquent, 2 des signatures invalides.",
     )
     parser.add_argument("session", type=Path, metavar="SESSION", help="dossier de la session (sortie/<référence>)")
     parser.add_argument(

@@ -36,7 +36,8 @@ def lire_pkcs12(fichier: Path) -> bytes:
         return fichier.read_bytes()
     except OSError:
         raise ErreurUtilisateur(
-            f"--certificat : le fichier {fichier} est introuvable ou illisible ; indiquez le fichier .p12 du certificat."
+            f"--certificat : le fichier {fichier} est introuvable ou illisible ; "
+            "indiquez le fichier .p12 du certificat."
         ) from None
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import logging
 from collections.abc import Iterator
 from typing import TextIO
 
@@ -17,8 +18,18 @@ from generator.signature.signer import horodateur, signer_session
 from generator.signature.suivi import code_de_sortie, ecrire_suivi, lire_racines, suivre, tableau
 
 
+def _taire_pyhanko() -> None:
+    """pyHanko logs in English, with tracebacks, what our French lines already say (an untrusted chain...)."""
+    for name in ("pyhanko", "pyhanko_certvalidator"):
+        logger = logging.getLogger(name)
+        if not logger.handlers:
+            logger.addHandler(logging.NullHandler())
+        logger.propagate = False
+
+
 def signer(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Sign the CDG's (or the adviser's) empty fields of a session; everything is checked before the first write."""
+    _taire_pyhanko()
     if args.jeton and not args.pkcs11:
         raise ErreurUtilisateur("--jeton ne sert qu'avec --pkcs11 ; retirez-le, ou indiquez le module avec --pkcs11.")
     documents = lire_liste_documents(args.documents)
@@ -47,6 +58,7 @@ def _signataire(args: argparse.Namespace) -> Iterator[Signer]:
 
 def suivi(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Print the state of every signature field of a session and write `suivi.csv`; 0, 4 (missing) or 2 (invalid)."""
+    _taire_pyhanko()
     roots = lire_racines(args.racines) if args.racines is not None else None
     session = lire_session(args.session)
     lines = suivre(session, roots)

@@ -23,6 +23,7 @@ from generator import output
 from generator.errors import ErreurUtilisateur, Probleme
 from generator.noms import nom_sur
 from generator.plan import DOCUMENTS
+from generator.render.context import DOCUMENTS as TITRES
 from generator.render.pdf import PREFIXE_SIGNATURE
 
 _FIN_DE_REVISION = re.compile(rb"%%EOF(\r\n|\r|\n)?")
@@ -39,6 +40,11 @@ class Document:
     signataires: tuple[str, ...]
     confidentiel: bool
     chemins: tuple[str, ...]  # where the generator wrote it, relative to the session folder
+
+    def nom(self) -> str:
+        """`le document « convention tripartite » de Awa N'Diaye`, for messages."""
+        owner = f" de {self.agent}" if self.agent else f" de l'employeur {self.employeur}" if self.employeur else ""
+        return f"le document « {TITRES[self.document].lower()} »{owner}"
 
     def admet(self, relatif: str) -> bool:
         """Whether a copy may be read there: a confidential document only inside its agent's folder."""
@@ -94,26 +100,90 @@ def empreintes_des_revisions(contenu: bytes) -> set[str]:
     return hashes
 
 
-def champs_de_signature(contenu: bytes) -> dict[str, bool]:
-    """Each signature field of a PDF and whether it is signed; raises `PdfError` for a file that is not a PDF."""
-    reader = PdfFileReader(io.BytesIO(contenu), strict=False)
-    return {name: value is not None for name, value, _ in enumerate_sig_fields(reader, filled_status=None)}
-
-
 def lire_session(racine: Path) -> Session:
     """Read a session folder: its manifest, then every PDF in it, recognised by content."""
     reference, entries = _manifeste(racine)
     documents = _documents(entries)
     by_hash = {d.sha256: d for d in documents}
-    by_path = {path: d for d in documents for path in d.chemins}
     ignored = {path for path, e in entries.items() if not e.signataires}  # bundles, calendars
     session = Session(racine, reference, documents)
+    titles: dict[str, Document | None] = {}  # the title of each document, read on its faithful copies
+    unrecognised = []
     for path in sorted(racine.rglob("*.pdf")):
         relative = path.relative_to(racine).as_posix()
         if relative in ignored or any(part.startswith(".") for part in PurePosixPath(relative).parts):
             continue
-        _lire_copie(session, path, relative, by_hash, by_path)
+        content = path.read_bytes()
+        matches = [by_hash[h] for h in empreintes_des_revisions(content) if h in by_hash]
+        if not matches:
+            unrecognised.append((path, relative, content))
+            continue
+        title = _ajouter_copie(session, path, relative, content, matches[0], True)
+        if title is not None and titles.get(title, matches[0]) is not matches[0]:
+            titles[title] = None  # two documents with one title: the title tells nothing
+        elif title is not None:
+            titles[title] = matches[0]
+    by_path = {path: d for d in documents for path in d.chemins}
+    for path, relative, content in unrecognised:
+        _copie_modifiee(session, path, relative, content, by_path.get(relative), titles)
     return session
+
+
+def _copie_modifiee(
+    session: Session,
+    path: Path,
+    relative: str,
+    content: bytes,
+    at_path: Document | None,
+    titles: dict[str, Document | None],
+) -> None:
+    """A PDF not beginning with a generated file: a changed document (at its place, or by its title), or not ours."""
+    document = at_path or titles.get(_titre_du_pdf(content) or "")
+    if document is None:
+        session.avertissements.append(_avertissement(relative, "n'est aucun des documents de cette session", _ETRANGER))
+        return
+    if _ajouter_copie(session, path, relative, content, document, False) is not None:
+        session.avertissements.append(
+            _avertissement(
+                relative,
+                f"est {document.nom()}, modifié depuis sa génération (son début n'est plus le fichier généré)",
+                "signer ne le signera pas ; remplacez-le par la version reçue, ou régénérez le document avec --forcer",
+            )
+        )
+
+
+def _ajouter_copie(
+    session: Session, path: Path, relative: str, content: bytes, document: Document, faithful: bool
+) -> str | None:
+    """Record a copy of `document`; return its title (None for a copy that cannot be read or may not be)."""
+    if not document.admet(relative):
+        folder = PurePosixPath(document.chemins[0]).parent
+        session.avertissements.append(
+            _avertissement(
+                relative,
+                f"est le document confidentiel de {document.agent} et se trouve hors de son dossier ; il n'est pas lu",
+                f"placez-le dans {folder}/ et supprimez cette copie",
+            )
+        )
+        return None
+    try:
+        reader = PdfFileReader(io.BytesIO(content), strict=False)
+        fields = {name: value is not None for name, value, _ in enumerate_sig_fields(reader, filled_status=None)}
+    except (PdfError, ValueError, KeyError, TypeError):
+        session.avertissements.append(_avertissement(relative, "n'est pas un PDF lisible", _ETRANGER))
+        return None
+    copy = Copie(path, relative, fields, faithful, relative in document.chemins)
+    session.copies.setdefault(document.sha256, []).append(copy)
+    return _titre_du_pdf(content, reader) or ""
+
+
+def _titre_du_pdf(content: bytes, reader: PdfFileReader | None = None) -> str | None:
+    """The title in a PDF's document information, if it can be read."""
+    try:
+        reader = reader or PdfFileReader(io.BytesIO(content), strict=False)
+        return str(reader.trailer["/Info"]["/Title"])
+    except (PdfError, ValueError, KeyError, TypeError):
+        return None
 
 
 def _manifeste(racine: Path) -> tuple[str, dict[str, output.Entree]]:
@@ -150,43 +220,6 @@ def _documents(entries: dict[str, output.Entree]) -> list[Document]:
             Document(sha, first.document, first.agent, first.employeur, first.signataires, first.confidentiel, paths)
         )
     return sorted(documents, key=lambda d: d.chemins)
-
-
-def _lire_copie(
-    session: Session, path: Path, relative: str, by_hash: dict[str, Document], by_path: dict[str, Document]
-) -> None:
-    content = path.read_bytes()
-    matches = [by_hash[h] for h in empreintes_des_revisions(content) if h in by_hash]
-    faithful = bool(matches)
-    document = matches[0] if matches else by_path.get(relative)
-    if document is None:
-        session.avertissements.append(_avertissement(relative, "n'est aucun des documents de cette session", _ETRANGER))
-        return
-    if not document.admet(relative):
-        folder = PurePosixPath(document.chemins[0]).parent
-        session.avertissements.append(
-            _avertissement(
-                relative,
-                f"est le document confidentiel de {document.agent} et se trouve hors de son dossier ; il n'est pas lu",
-                f"placez-le dans {folder}/ et supprimez cette copie",
-            )
-        )
-        return
-    try:
-        fields = champs_de_signature(content)
-    except (PdfError, ValueError, KeyError, TypeError):
-        session.avertissements.append(_avertissement(relative, "n'est pas un PDF lisible", _ETRANGER))
-        return
-    if not faithful:
-        session.avertissements.append(
-            _avertissement(
-                relative,
-                "a été modifié depuis sa génération (son début n'est plus le fichier généré)",
-                "il n'est pas signé ; remplacez-le par la version reçue ou régénérez-le avec --forcer",
-            )
-        )
-    copy = Copie(path, relative, fields, faithful, relative in document.chemins)
-    session.copies.setdefault(document.sha256, []).append(copy)
 
 
 _ETRANGER = "il est laissé de côté ; retirez-le du dossier de session s'il n'y a pas sa place"

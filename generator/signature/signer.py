@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import signers
@@ -21,7 +20,7 @@ from pyhanko.stamp import TextStampStyle
 
 from generator import output
 from generator.errors import ErreurUtilisateur, Probleme
-from generator.render.context import DOCUMENTS as TITRES
+from generator.produce import pluriel
 from generator.signature.session import Document, Session, documents_choisis, nom_de_champ
 
 ROLES_DU_CDG = ("cdg", "conseiller")
@@ -42,9 +41,10 @@ class RapportSignature:
         signed, before = len(self.signes), len(self.deja_signes)
         if not signed and not before:
             return f"Aucun champ de signature « {role} » dans les documents choisis : rien n'a été signé."
-        text = f"Terminé : {signed} document{'s' if signed > 1 else ''} signé{'s' if signed > 1 else ''}"
+        text = f"Terminé : {pluriel(signed, 'document')} signé{'s' if signed > 1 else ''}"
         if before:
-            text += f", {before} déjà signé{'s' if before > 1 else ''} par le rôle « {role} » (non signé{'s' if before > 1 else ''} une seconde fois)"
+            again = f"non signé{'s' if before > 1 else ''} une seconde fois"
+            text += f", {before} déjà signé{'s' if before > 1 else ''} pour le rôle « {role} » ({again})"
         return text + "."
 
 
@@ -86,10 +86,9 @@ def _signer_document(
 ) -> None:
     copy = session.meilleure_copie(document)
     name = nom_de_champ(role)
-    title = _titre(document)
     if copy is None:
         report.avertissements.append(
-            _probleme(f"{title} n'est plus dans le dossier de session", "régénérez-le, puis relancez signer")
+            _probleme(f"{document.nom()} n'est plus dans le dossier de session", "régénérez-le, puis relancez signer")
         )
         return
     if copy.champs.get(name):
@@ -134,11 +133,6 @@ def signer_pdf(
             "les documents déjà signés le restent."
         ) from None
     return result.getvalue()
-
-
-def _titre(document: Document) -> str:
-    title = TITRES[document.document].lower()
-    return f"le document « {title} »{f' de {document.agent}' if document.agent else ''}"
 
 
 def _probleme(message: str, correction: str) -> Probleme:

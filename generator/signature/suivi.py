@@ -16,16 +16,16 @@ from pathlib import Path
 
 from asn1crypto import pem, x509
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.validation.errors import SignatureValidationError
 from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.errors import SignatureValidationError
 from pyhanko.sign.validation.status import PdfSignatureStatus
 from pyhanko_certvalidator import ValidationContext
 
 from generator import output
 from generator.cellules import cellule_sure
+from generator.errors import EXIT_INPUT, EXIT_MANQUANT, EXIT_OK, ErreurUtilisateur
 from generator.plan import DOCUMENTS
 from generator.render.context import DOCUMENTS as TITRES
-from generator.errors import EXIT_INPUT, EXIT_MANQUANT, EXIT_OK, ErreurUtilisateur
 from generator.signature.certificat import nom_commun
 from generator.signature.session import Copie, Document, Session, nom_de_champ
 

@@ -97,17 +97,22 @@ def jeton_pkcs11(module: Path, etiquette: str | None, pin: str) -> Iterator[Sign
             f"--pkcs11 : le module {module} est introuvable ; indiquez la bibliothèque PKCS#11 du fournisseur de la "
             "clé (un fichier .so)."
         )
-    criteria = TokenCriteria(label=etiquette) if etiquette else None
     try:
-        session = open_pkcs11_session(str(module), token_criteria=criteria, user_pin=pin)
+        bibliotheque = pkcs11.lib(str(module))
+    except pkcs11.PKCS11Error:
+        raise ErreurUtilisateur(
+            f"--pkcs11 : {module} n'est pas une bibliothèque PKCS#11 ; indiquez celle du fournisseur de la clé."
+        ) from None
+    label = etiquette or _seul_jeton(bibliotheque, module)
+    try:
+        session = open_pkcs11_session(str(module), token_criteria=TokenCriteria(label=label), user_pin=pin)
     except pkcs11.exceptions.PinIncorrect:
         raise ErreurUtilisateur("Le code PIN du jeton est incorrect ; relancez avec le bon code.") from None
     except pkcs11.exceptions.PinLocked:
         raise ErreurUtilisateur("Le jeton est bloqué (trop de codes PIN faux) ; faites-le débloquer.") from None
-    except pkcs11.PKCS11Error as error:
-        which = f"nommé « {etiquette} »" if etiquette else "utilisable"
+    except pkcs11.PKCS11Error:
         raise ErreurUtilisateur(
-            f"--pkcs11 : aucun jeton {which} par le module {module} ({type(error).__name__}) ; branchez la clé, "
+            f"--pkcs11 : le module {module} ne donne accès à aucun jeton nommé « {label} » ; branchez la clé, "
             "vérifiez son nom (--jeton) et le module."
         ) from None
     try:
@@ -115,6 +120,20 @@ def jeton_pkcs11(module: Path, etiquette: str | None, pin: str) -> Iterator[Sign
         yield PKCS11Signer(session, cert_id=ident, key_id=ident, signing_cert=certificat)
     finally:
         session.close()
+
+
+def _seul_jeton(bibliotheque, module: Path) -> str:
+    """The label of the module's only initialised token (a reader may show empty slots too)."""
+    from pkcs11 import TokenFlag
+
+    labels = [t.label for t in bibliotheque.get_tokens(token_flags=TokenFlag.TOKEN_INITIALIZED)]
+    if len(labels) != 1:
+        what = f"{len(labels)} jetons ({', '.join(labels)})" if labels else "aucun jeton"
+        raise ErreurUtilisateur(
+            f"--pkcs11 : le module {module} donne accès à {what} ; "
+            + ("choisissez-en un avec --jeton NOM." if labels else "branchez la clé, puis relancez.")
+        )
+    return labels[0]
 
 
 def _certificat_de_signature(session, module: str) -> tuple[bytes, x509.Certificate]:

@@ -9,7 +9,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
-from cryptography.x509.oid import NameOID
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from pyhanko.sign.signers import SimpleSigner
 
 MAINTENANT = datetime.now(UTC)
@@ -95,10 +95,11 @@ def certificat(
     non_repudiation: bool = True,
     debut: datetime | None = None,
     fin: datetime | None = None,
+    horodatage: bool = False,
 ) -> Identite:
-    """A signing certificate for `nom` issued by `autorite`."""
+    """A signing certificate for `nom` issued by `autorite` (with `horodatage`, a timestamp authority's)."""
     key = _cle()
-    cert = (
+    builder = (
         x509.CertificateBuilder()
         .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, nom)]))
         .issuer_name(autorite.certificat.subject)
@@ -109,6 +110,7 @@ def certificat(
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(_usages(non_repudiation=non_repudiation), critical=True)
         .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(autorite.cle.public_key()), critical=False)
-        .sign(autorite.cle, hashes.SHA256())
     )
-    return Identite(key, cert)
+    if horodatage:
+        builder = builder.add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+    return Identite(key, builder.sign(autorite.cle, hashes.SHA256()))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -42,15 +43,29 @@ ATTENDU = [
 ]
 
 
-@pytest.fixture
-def signee(pki, session, p12, monkeypatch) -> tuple[Path, datetime]:
-    """The session once the parties sent their files back and the CDG and its adviser signed."""
+@pytest.fixture(scope="module")
+def signee_une_fois(pki, generee, tmp_path_factory) -> tuple[Path, datetime]:
+    """The session once the parties sent their files back and the CDG and its adviser signed (built once)."""
     start = datetime.now(UTC).replace(microsecond=0)
+    folder = tmp_path_factory.mktemp("signee")
+    session = folder / "bppc-2026-01"
+    shutil.copytree(generee[1], session)
     deposer_les_retours(pki, session)
-    monkeypatch.setenv("BPP_MOT_DE_PASSE", PHRASE)
-    assert lancer("signer", session, "--certificat", p12)[0] == 0
-    assert lancer("signer", session, "--certificat", p12, "--role", "conseiller")[0] == 0
+    p12 = folder / "cdg.p12"
+    p12.write_bytes(pki.cdg.pkcs12(PHRASE, pki.racine))
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv("BPP_MOT_DE_PASSE", PHRASE)
+        assert lancer("signer", session, "--certificat", p12)[0] == 0
+        assert lancer("signer", session, "--certificat", p12, "--role", "conseiller")[0] == 0
     return session, start
+
+
+@pytest.fixture
+def signee(signee_une_fois, tmp_path) -> tuple[Path, datetime]:
+    """A copy of the signed session, free to change."""
+    session = tmp_path / "bppc-2026-01"
+    shutil.copytree(signee_une_fois[0], session)
+    return session, signee_une_fois[1]
 
 
 def _lignes(session: Path) -> list[list[str]]:

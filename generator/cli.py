@@ -26,6 +26,8 @@ _ARGPARSE_MESSAGES = [
     (r"argument (\S+): expected one argument", "{0} attend une valeur"),
     (r"argument (\S+): ignored explicit argument '(.*)'", "{0} ne prend pas de valeur"),
     (r"ambiguous option: (\S+) could match (.*)", "option ambiguë {0} : {1}"),
+    (r"one of the arguments (\S+) (\S+) is required", "il faut {0} ou {1}"),
+    (r"argument (\S+): not allowed with argument (\S+)", "{0} et {1} ne vont pas ensemble : choisissez l'un des deux"),
 ]
 
 

@@ -256,3 +256,17 @@ def test_unknown_agent_and_token_name_without_token(session, p12, monkeypatch):
     assert _refus(session, "--certificat", p12, "--jeton", "cdg") == (
         "--jeton ne sert qu'avec --pkcs11 ; retirez-le, ou indiquez le module avec --pkcs11.\n"
     )
+
+
+def test_a_key_is_required_and_only_one(session):
+    code, _, err = signer(session)
+    assert (code, err.splitlines()[-1]) == (
+        2,
+        "Erreur : il faut --certificat ou --pkcs11. Voir l'aide : python -m generator --help",
+    )
+    code, _, err = signer(session, "--certificat", "a.p12", "--pkcs11", "b.so")
+    assert (code, err.splitlines()[-1]) == (
+        2,
+        "Erreur : --pkcs11 et --certificat ne vont pas ensemble : choisissez l'un des deux. "
+        "Voir l'aide : python -m generator --help",
+    )

@@ -39,7 +39,8 @@ def signer(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         report = signer_session(session, signataire, args.role, documents, args.agent, timestamper)
     _avertir(report.avertissements, err)
     for path in report.signes:
-        out.write(f"Signé : {path}\n")
+        copies = ", ".join(report.copies.get(path, []))
+        out.write(f"Signé : {path}{f' (copié sur {copies})' if copies else ''}\n")
     out.write(report.resume(args.role) + "\n")
     return EXIT_OK
 

@@ -21,7 +21,7 @@ from pyhanko.stamp import TextStampStyle
 from generator import output
 from generator.errors import ErreurUtilisateur, Probleme
 from generator.produce import pluriel
-from generator.signature.session import Document, Session, documents_choisis, nom_de_champ
+from generator.signature.session import Copie, Document, Session, documents_choisis, nom_de_champ
 
 ROLES_DU_CDG = ("cdg", "conseiller")
 # What the signed field shows on the page (pyHanko's default stamp speaks English).
@@ -33,18 +33,22 @@ class RapportSignature:
     """What a `signer` run did."""
 
     signes: list[str] = field(default_factory=list)  # relative paths of the files signed now
+    copies: dict[str, list[str]] = field(default_factory=dict)  # signed file -> generated copies brought up to it
     deja_signes: list[str] = field(default_factory=list)
+    laisses: int = 0  # documents left unsigned, each with its warning
     avertissements: list[Probleme] = field(default_factory=list)
 
     def resume(self, role: str) -> str:
         """The one-line French summary."""
-        signed, before = len(self.signes), len(self.deja_signes)
-        if not signed and not before:
+        signed, before, left = len(self.signes), len(self.deja_signes), self.laisses
+        if not signed and not before and not left:
             return f"Aucun champ de signature « {role} » dans les documents choisis : rien n'a été signé."
         text = f"Terminé : {pluriel(signed, 'document')} signé{'s' if signed > 1 else ''}"
         if before:
             again = f"non signé{'s' if before > 1 else ''} une seconde fois"
             text += f", {before} déjà signé{'s' if before > 1 else ''} pour le rôle « {role} » ({again})"
+        if left:
+            text += f", {left} laissé{'s' if left > 1 else ''} de côté (voir ci-dessus)"
         return text + "."
 
 
@@ -87,6 +91,7 @@ def _signer_document(
     copy = session.meilleure_copie(document)
     name = nom_de_champ(role)
     if copy is None:
+        report.laisses += 1
         report.avertissements.append(
             _probleme(f"{document.nom()} n'est plus dans le dossier de session", "régénérez-le, puis relancez signer")
         )
@@ -95,8 +100,10 @@ def _signer_document(
         report.deja_signes.append(copy.relatif)
         return
     if not copy.conforme:
-        return  # already reported: a changed file is never signed
+        report.laisses += 1  # already reported: a changed file is never signed
+        return
     if name not in copy.champs:
+        report.laisses += 1
         report.avertissements.append(
             _probleme(f"le fichier {copy.relatif} n'a plus de champ {name}", "régénérez-le, puis relancez signer")
         )
@@ -104,11 +111,34 @@ def _signer_document(
     before = copy.chemin.read_bytes()
     signed = signer_pdf(before, name, signataire, horodatage, copy.relatif)
     if not output.remplacer_si_inchange(copy.chemin, before, signed):
+        report.laisses += 1
         report.avertissements.append(
             _probleme(f"le fichier {copy.relatif} a changé pendant la signature", "relancez signer pour le signer")
         )
         return
     report.signes.append(copy.relatif)
+    report.copies[copy.relatif] = _mettre_les_copies_a_jour(session, document, copy, signed)
+
+
+def _mettre_les_copies_a_jour(session: Session, document: Document, signe: Copie, signed: bytes) -> list[str]:
+    """Bring the document's other generated copies up to the signed file, where nothing of theirs is lost.
+
+    A copy whose bytes are the beginning of the signed file holds nothing the signed file does not
+    (the convention in the agent's and the employer's folders): it becomes the signed file, so that
+    every folder, and the employer's print bundle and e-mail archive, carry the signatures.
+    """
+    updated = []
+    for other in session.copies.get(document.sha256, []):
+        if other is signe or not (other.generee and other.conforme):
+            continue
+        content = other.chemin.read_bytes()
+        if (
+            len(content) < len(signed)
+            and signed.startswith(content)
+            and output.remplacer_si_inchange(other.chemin, content, signed)
+        ):
+            updated.append(other.relatif)
+    return updated
 
 
 def signer_pdf(

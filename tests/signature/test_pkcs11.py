@@ -71,7 +71,13 @@ def test_signs_with_the_token_key(pki, jeton, session, racines, monkeypatch):
         "employeurs/castanet/proposition_financiere.pdf",
         "employeurs/muret/proposition_financiere.pdf",
     ]
-    assert out.splitlines() == [*(f"Signé : {path}" for path in signed), "Terminé : 4 documents signés."]
+    assert out.splitlines() == [
+        f"Signé : {signed[0]} (copié sur employeurs/muret/convention-lefevre-elodie.pdf)",
+        f"Signé : {signed[1]} (copié sur employeurs/castanet/convention-n-diaye-awa.pdf)",
+        f"Signé : {signed[2]}",
+        f"Signé : {signed[3]}",
+        "Terminé : 4 documents signés.",
+    ]
     for path in signed:
         assert validations(pki, (session / path).read_bytes()) == {"signature_cdg": True}
     code, out, _ = lancer("suivi", session, "--racines", racines)

@@ -15,6 +15,7 @@ from tests.signature.conftest import PHRASE, signer_comme, validations
 from tests.signature.pki import MAINTENANT, certificat
 
 CONVENTION_AWA = "employeurs/castanet/convention-n-diaye-awa.pdf"
+CONVENTION_AWA_AGENT = "agents/n-diaye-awa/convention-n-diaye-awa.pdf"
 RETOUR_AWA = "retours/Convention Awa signée.pdf"
 
 
@@ -67,8 +68,9 @@ def test_signs_each_cdg_field_once_on_the_most_signed_copy(pki, session, p12, mo
 
     assert (code, err.splitlines()) == (0, AVERTISSEMENTS)
     assert out.splitlines() == [
-        "Signé : agents/lefevre-elodie/convention-lefevre-elodie.pdf",
-        f"Signé : {RETOUR_AWA}",
+        "Signé : agents/lefevre-elodie/convention-lefevre-elodie.pdf (copié sur employeurs/muret/"
+        "convention-lefevre-elodie.pdf)",
+        f"Signé : {RETOUR_AWA} (copié sur {CONVENTION_AWA_AGENT}, {CONVENTION_AWA})",
         "Signé : employeurs/castanet/proposition_financiere.pdf",
         "Signé : employeurs/muret/proposition_financiere.pdf",
         "Terminé : 4 documents signés.",
@@ -84,8 +86,23 @@ def test_signs_each_cdg_field_once_on_the_most_signed_copy(pki, session, p12, mo
         "signature_employeur": True,
         "signature_cdg": True,
     }
-    # The generated employer copy was not the most signed one: left as it was.
-    assert validations(pki, (session / CONVENTION_AWA).read_bytes()) == {}
+    # The generated copies held nothing the signed file does not: they became the signed file.
+    for copy in (CONVENTION_AWA, CONVENTION_AWA_AGENT):
+        assert (session / copy).read_bytes() == (session / RETOUR_AWA).read_bytes()
+
+
+def test_a_generated_copy_with_something_of_its_own_is_left_alone(pki, session, p12, monkeypatch):
+    monkeypatch.setenv("BPP_MOT_DE_PASSE", PHRASE)
+    signer_comme(pki, session / CONVENTION_AWA, pki.employeurs["castanet"], "employeur")
+    signer_comme(pki, session / CONVENTION_AWA_AGENT, pki.agents["awa"], "agent")  # signed apart: two branches
+    agent_copy = (session / CONVENTION_AWA_AGENT).read_bytes()
+
+    code, out, _ = signer(session, "--certificat", p12, "--agent", "Awa N'Diaye", "--documents", "convention")
+
+    assert (code, out) == (0, f"Signé : {CONVENTION_AWA_AGENT}\nTerminé : 1 document signé.\n")
+    assert (session / CONVENTION_AWA).read_bytes() != (session / CONVENTION_AWA_AGENT).read_bytes()
+    assert validations(pki, (session / CONVENTION_AWA).read_bytes()) == {"signature_employeur": True}
+    assert (session / CONVENTION_AWA_AGENT).read_bytes().startswith(agent_copy)
 
 
 def test_a_second_run_signs_nothing_and_says_so(pki, session, p12, monkeypatch):
@@ -162,7 +179,11 @@ def test_a_changed_file_is_never_signed(session, p12, monkeypatch):
 
     code, out, err = signer(session, "--certificat", p12, "--documents", "proposition_financiere")
 
-    assert (code, out) == (0, "Signé : employeurs/muret/proposition_financiere.pdf\nTerminé : 1 document signé.\n")
+    assert code == 0
+    assert out.splitlines() == [
+        "Signé : employeurs/muret/proposition_financiere.pdf",
+        "Terminé : 1 document signé, 1 laissé de côté (voir ci-dessus).",
+    ]
     assert err == (
         "Attention : Le fichier employeurs/castanet/proposition_financiere.pdf est le document « proposition "
         "financière » de l'employeur castanet, modifié depuis sa génération (son début n'est plus le fichier généré) ; "

@@ -135,18 +135,24 @@ def _analyseur_simple(flux: tuple[TextIO, TextIO], nom: str, description: str) -
     return parser
 
 
+def _analyseur_de_session(flux: tuple[TextIO, TextIO], nom: str, **textes: str) -> argparse.ArgumentParser:
+    """A command that works on a generated session folder."""
+    parser = _Analyseur(flux, prog=f"python -m generator {nom}", **textes)
+    parser.add_argument("session", type=Path, metavar="SESSION", help="dossier de la session (sortie/<référence>)")
+    return parser
+
+
 def analyseur_signer(flux: tuple[TextIO, TextIO]) -> argparse.ArgumentParser:
     """The options of `signer`."""
-    parser = _Analyseur(
+    parser = _analyseur_de_session(
         flux,
-        prog="python -m generator signer",
+        "signer",
         description=(
             "Signe (PAdES) chaque champ de signature vide du CDG dans les PDF d'une session, sur la copie la plus\n"
             "signée de chaque document (celle qu'un employeur ou un agent a renvoyée, où qu'elle soit déposée).\n"
             "La phrase secrète (ou le code PIN) est demandée sans s'afficher, ou lue dans BPP_MOT_DE_PASSE."
         ),
     )
-    parser.add_argument("session", type=Path, metavar="SESSION", help="dossier de la session (sortie/<référence>)")
     key = parser.add_mutually_exclusive_group(required=True)
     key.add_argument("--certificat", type=Path, metavar="FICHIER.p12", help="certificat de signature (PKCS#12)")
     key.add_argument("--pkcs11", type=Path, metavar="MODULE.so", help="clé matérielle : bibliothèque PKCS#11")
@@ -162,13 +168,12 @@ def analyseur_signer(flux: tuple[TextIO, TextIO]) -> argparse.ArgumentParser:
 
 def analyseur_suivi(flux: tuple[TextIO, TextIO]) -> argparse.ArgumentParser:
     """The options of `suivi`."""
-    parser = _Analyseur(
+    parser = _analyseur_de_session(
         flux,
-        prog="python -m generator suivi",
+        "suivi",
         description="Affiche l'état de chaque champ de signature d'une session et l'écrit dans SESSION/suivi.csv.",
         epilog="Codes de sortie : 0 tout est signé et valide, 4 des signatures manquent, 2 des signatures invalides.",
     )
-    parser.add_argument("session", type=Path, metavar="SESSION", help="dossier de la session (sortie/<référence>)")
     parser.add_argument(
         "--racines", type=Path, metavar="DOSSIER", help="certificats racines de confiance (PEM ou DER) à vérifier"
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 
+from pkcs11 import PKCS11Error
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import signers
 from pyhanko.sign.fields import SigSeedSubFilter
@@ -156,6 +157,11 @@ def signer_pdf(
         raise ErreurUtilisateur(
             f"Le serveur d'horodatage n'a pas répondu pour {nom} ({error}) ; vérifiez l'adresse donnée à --horodatage "
             "et la connexion, puis relancez : les documents déjà signés le restent."
+        ) from None
+    except PKCS11Error as error:  # the token was pulled out, or refused to sign
+        raise ErreurUtilisateur(
+            f"La clé matérielle n'a pas signé {nom} ({type(error).__name__}) ; vérifiez qu'elle est branchée, puis "
+            "relancez : les documents déjà signés le restent."
         ) from None
     except SigningError as error:
         raise ErreurUtilisateur(

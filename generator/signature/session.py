@@ -3,8 +3,9 @@
 A signed PDF begins with the exact bytes of the file the generator wrote (each signature is an
 incremental update appended to it), so a PDF is recognised by the SHA-256 of one of its revisions
 (the bytes up to an `%%EOF` marker) being a generated file's hash in the manifest, whatever its
-name and folder. A file at a generated path whose beginning no longer matches was changed since
-it was generated: it is still that document, but not a faithful copy.
+name and folder. A PDF whose beginning no longer matches was changed since it was generated: it
+is still recognised as its document where the generator wrote it, or elsewhere by its title (read
+on the document's faithful copies), but as a changed copy, which is reported and never signed.
 """
 
 from __future__ import annotations

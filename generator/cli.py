@@ -14,7 +14,7 @@ from generator import produce
 from generator.errors import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK, ErreurUtilisateur, Probleme
 from generator.profiles import DOSSIER_PROFILS
 
-SOUS_COMMANDES = ("valider", "schema", "profils", "gabarits")
+SOUS_COMMANDES = ("valider", "schema", "profils", "gabarits", "signer", "suivi")
 
 _ARGPARSE_MESSAGES = [
     (r"the following arguments are required: (.*)", "il manque : {0}"),
@@ -26,6 +26,8 @@ _ARGPARSE_MESSAGES = [
     (r"argument (\S+): expected one argument", "{0} attend une valeur"),
     (r"argument (\S+): ignored explicit argument '(.*)'", "{0} ne prend pas de valeur"),
     (r"ambiguous option: (\S+) could match (.*)", "option ambiguë {0} : {1}"),
+    (r"one of the arguments (\S+) (\S+) is required", "il faut {0} ou {1}"),
+    (r"argument (\S+): not allowed with argument (\S+)", "{0} et {1} ne vont pas ensemble : choisissez l'un des deux"),
 ]
 
 
@@ -83,7 +85,9 @@ def _analyseur_principal(flux: tuple[TextIO, TextIO]) -> argparse.ArgumentParser
             "Autres commandes :\n"
             "  python -m generator valider DOSSIER.yaml...   vérifie sans rien écrire\n"
             "  python -m generator schema                    affiche le schéma JSON d'un dossier\n"
-            "  python -m generator profils                   liste les profils CDG et leur offre"
+            "  python -m generator profils                   liste les profils CDG et leur offre\n"
+            "  python -m generator signer SESSION ...        signe les champs du CDG de toute une session\n"
+            "  python -m generator suivi SESSION             état de chaque signature, et suivi.csv"
         ),
         epilog=(
             "Codes de sortie : 0 terminé, 1 anomalie du programme, 2 dossier à corriger (rien n'est écrit),\n"
@@ -131,6 +135,51 @@ def _analyseur_simple(flux: tuple[TextIO, TextIO], nom: str, description: str) -
     return parser
 
 
+def _analyseur_de_session(flux: tuple[TextIO, TextIO], nom: str, **textes: str) -> argparse.ArgumentParser:
+    """A command that works on a generated session folder."""
+    parser = _Analyseur(flux, prog=f"python -m generator {nom}", **textes)
+    parser.add_argument("session", type=Path, metavar="SESSION", help="dossier de la session (sortie/<référence>)")
+    return parser
+
+
+def analyseur_signer(flux: tuple[TextIO, TextIO]) -> argparse.ArgumentParser:
+    """The options of `signer`."""
+    parser = _analyseur_de_session(
+        flux,
+        "signer",
+        description=(
+            "Signe (PAdES) chaque champ de signature vide du CDG dans les PDF d'une session, sur la copie la plus\n"
+            "signée de chaque document (celle qu'un employeur ou un agent a renvoyée, où qu'elle soit déposée).\n"
+            "La phrase secrète (ou le code PIN) est demandée sans s'afficher, ou lue dans BPP_MOT_DE_PASSE."
+        ),
+    )
+    key = parser.add_mutually_exclusive_group(required=True)
+    key.add_argument("--certificat", type=Path, metavar="FICHIER.p12", help="certificat de signature (PKCS#12)")
+    key.add_argument("--pkcs11", type=Path, metavar="MODULE.so", help="clé matérielle : bibliothèque PKCS#11")
+    parser.add_argument("--jeton", metavar="NOM", help="avec --pkcs11 : le nom du jeton à utiliser")
+    parser.add_argument(
+        "--role", choices=["cdg", "conseiller"], default="cdg", help="champs à signer (par défaut : cdg)"
+    )
+    parser.add_argument("--horodatage", metavar="URL", help="serveur d'horodatage RFC 3161 (signature PAdES B-T)")
+    parser.add_argument("--documents", metavar="LISTE", help="seulement ces documents (séparés par des virgules)")
+    parser.add_argument("--agent", metavar="NOM", help="seulement les documents de cet agent")
+    return parser
+
+
+def analyseur_suivi(flux: tuple[TextIO, TextIO]) -> argparse.ArgumentParser:
+    """The options of `suivi`."""
+    parser = _analyseur_de_session(
+        flux,
+        "suivi",
+        description="Affiche l'état de chaque champ de signature d'une session et l'écrit dans SESSION/suivi.csv.",
+        epilog="Codes de sortie : 0 tout est signé et valide, 4 des signatures manquent, 2 des signatures invalides.",
+    )
+    parser.add_argument(
+        "--racines", type=Path, metavar="DOSSIER", help="certificats racines de confiance (PEM ou DER) à vérifier"
+    )
+    return parser
+
+
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     """Run the command line; return the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -152,6 +201,12 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
             description = "Vérifie les gabarits Word de chaque profil CDG (ceux du CDG, sinon ceux par défaut)."
             args = _analyseur_simple(flux, "gabarits", description).parse_args(argv[1:])
             return _gabarits(args.profils, out, err)
+        if command in ("signer", "suivi"):
+            from generator.signature import commandes  # pyHanko loads in 0.5 s: only for these commands
+        if command == "signer":
+            return commandes.signer(analyseur_signer(flux).parse_args(argv[1:]), out, err)
+        if command == "suivi":
+            return commandes.suivi(analyseur_suivi(flux).parse_args(argv[1:]), out, err)
         return _produire(_analyseur_principal(flux).parse_args(argv), out, err)
     except SystemExit as stop:  # argparse after --help or a wrong option
         return stop.code if isinstance(stop.code, int) else EXIT_INPUT

@@ -12,6 +12,7 @@ EXIT_OK = 0
 EXIT_BUG = 1
 EXIT_INPUT = 2
 EXIT_KEPT = 3
+EXIT_MANQUANT = 4  # `suivi`: some signature fields are not signed yet
 EXIT_INTERRUPTED = 130  # the shells' code for Ctrl-C
 
 

@@ -49,7 +49,7 @@ def gabarit(document: str, gabarits_cdg: Path | None = None) -> Gabarit:
 
 
 _TRADUCTIONS: dict[str, Traduction] = {}
-_MODELES_HTML: dict[str, jinja2.Template] = {}
+_MODELES_HTML: dict[tuple[int, str], jinja2.Template] = {}
 
 
 def traduction(modele: Gabarit) -> Traduction:
@@ -67,11 +67,12 @@ def traduction(modele: Gabarit) -> Traduction:
 def modele_html(modele: Gabarit) -> jinja2.Template:
     """The compiled HTML template of the PDF (cached by the template's bytes)."""
     content = modele.contenu()
-    key = hashlib.sha256(content).hexdigest()
+    env = environnement("html")
+    key = (id(env), hashlib.sha256(content).hexdigest())  # a template is bound to the environment it was compiled in
     if key not in _MODELES_HTML:
         translated = traduction(modele)
         try:
-            _MODELES_HTML[key] = environnement("html").from_string(translated.source)
+            _MODELES_HTML[key] = env.from_string(translated.source)
         except jinja2.TemplateSyntaxError as error:
             raise erreur_de_balise(modele.nom, translated, error) from None
     return _MODELES_HTML[key]

@@ -31,6 +31,7 @@ from generator.dossier.disposition import (
     Colonne,
     Feuille,
     lettre,
+    libelle_choix,
 )
 from generator.dossier.loading import Arbre, Chemin, caractere_interdit
 from generator.errors import DossierInvalide, Probleme
@@ -87,8 +88,8 @@ def _probleme(fichier: Path, cell: Cellule, message: str, correction: str) -> Pr
         fichier,
         cell.ligne,
         champ,
-        _en_mots_du_classeur(message, cell.feuille),
-        _en_mots_du_classeur(correction, cell.feuille),
+        _en_mots_du_classeur(message, cell),
+        _en_mots_du_classeur(correction, cell),
         feuille=cell.feuille.nom,
         rang=cell.rang,
     )
@@ -116,10 +117,10 @@ def _ouvrir(fichier: Path) -> python_calamine.CalamineWorkbook:
 
     if fichier.is_dir():
         raise refus("c'est un dossier, pas un fichier", "indiquez un classeur .xlsx ou .ods")
+    if not fichier.exists():
+        raise refus("le fichier n'existe pas", "vérifiez son chemin")
     try:
         return python_calamine.CalamineWorkbook.from_path(str(fichier))
-    except FileNotFoundError:
-        raise refus("le fichier n'existe pas", "vérifiez son chemin") from None
     except python_calamine.PasswordError:
         raise refus(
             "le classeur est protégé par un mot de passe", "enregistrez-en une copie sans mot de passe"
@@ -298,15 +299,20 @@ class _Lecture:
             contiguous = number
         left_out = [n for n, _ in following if n > contiguous]
         if left_out:
-            rows_text = f"ligne {left_out[0]}" if len(left_out) == 1 else f"lignes {left_out[0]} à {left_out[-1]}"
+            which = (
+                "cette ligne, séparée de la liste par une ligne vide, ne ressemble pas à un "
+                f"{feuille.element} et est ignorée"
+                if len(left_out) == 1
+                else f"les lignes {left_out[0]} à {left_out[-1]}, séparées de la liste par une ligne vide, ne "
+                f"ressemblent pas à des {feuille.element}s et sont ignorées"
+            )
             self._signaler(
                 self.classeur.avertissements,
                 feuille,
                 rang,
                 left_out[0],
-                f"{rows_text} : séparées de la liste par une ligne vide, elles ne ressemblent pas à des {feuille.element}s "
-                "et sont ignorées",
-                "si elles en font partie, complétez-les et retirez la ligne vide qui les sépare de la liste",
+                which,
+                "si elles font partie de la liste, complétez-les et retirez la ligne vide qui les en sépare",
             )
         return kept
 
@@ -557,9 +563,15 @@ _LECTEURS: dict[type, Callable[..., str]] = {
 
 
 # The rules and the model speak of YAML keys; in a workbook, the same advice names the columns.
-def _en_mots_du_classeur(texte: str, feuille: Feuille) -> str:
+def _en_mots_du_classeur(texte: str, cell: Cellule) -> str:
+    feuille, choices = cell.feuille, cell.colonne.vocabulaire if cell.colonne else None
     for pattern, replacement in _PHRASES:
         texte = pattern.sub(replacement, texte)
+    if choices:  # the words of the dropdown, not the keys of YAML
+        texte = re.sub(r"^choisissez parmi : .*", "choisissez dans la liste : " + ", ".join(cell.colonne.choix), texte)
+        texte = re.sub(
+            r"vouliez-vous dire « (\w+) » \?", lambda m: f"vouliez-vous dire « {libelle_choix(m.group(1))} » ?", texte
+        )
 
     def column(match: re.Match) -> str:
         colonne = feuille.colonne(match.group(2))

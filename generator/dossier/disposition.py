@@ -171,7 +171,7 @@ AGENTS = Feuille(
     (
         _choix(("civilite",), "Civilité", "M. ou Mme", vocabulaire.CIVILITES, obligatoire=True),
         Colonne(("nom",), "Nom", "Nom de famille", obligatoire=True),
-        Colonne(("prenom",), "Prénom", "Prénom", obligatoire=True),
+        Colonne(("prenom",), "Prénom", "Prénom usuel", obligatoire=True),
         Colonne(("id",), "Identifiant", "Seulement pour deux agents de même nom", largeur=12),
         Colonne(("employeur",), "Employeur", "Identifiant (feuille Employeurs)", liste=LISTE_EMPLOYEURS, largeur=14),
         Colonne(("fonction",), "Fonction", "Telle qu'imprimée dans les documents", obligatoire=True, largeur=30),

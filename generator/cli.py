@@ -131,9 +131,11 @@ def _analyseur_valider(flux: tuple[TextIO, TextIO]) -> argparse.ArgumentParser:
     return parser
 
 
-def _analyseur_simple(flux: tuple[TextIO, TextIO], nom: str, description: str) -> argparse.ArgumentParser:
-    parser = _Analyseur(flux, prog=f"python -m generator {nom}", description=description)
-    if nom == "profils":
+def _analyseur_simple(
+    flux: tuple[TextIO, TextIO], nom: str, description: str, **autres: object
+) -> argparse.ArgumentParser:
+    parser = _Analyseur(flux, prog=f"python -m generator {nom}", description=description, **autres)
+    if nom in ("profils", "classeur"):
         parser.add_argument(
             "--profils", type=Path, default=DOSSIER_PROFILS, metavar="DOSSIER", help="dossier des profils CDG"
         )
@@ -141,24 +143,20 @@ def _analyseur_simple(flux: tuple[TextIO, TextIO], nom: str, description: str) -
 
 
 def _analyseur_classeur(flux: tuple[TextIO, TextIO]) -> argparse.ArgumentParser:
-    parser = _Analyseur(
+    parser = _analyseur_simple(
         flux,
-        prog="python -m generator classeur",
-        description=(
-            "Écrit le classeur à remplir dans Excel ou LibreOffice (une feuille par partie du dossier),\n"
-            "vierge, ou rempli à partir d'un dossier existant. Un classeur rempli se donne au générateur\n"
-            "comme un dossier YAML : python -m generator COHORTE.xlsx"
-        ),
+        "classeur",
+        "Écrit le classeur à remplir dans Excel ou LibreOffice (une feuille par partie du dossier),\n"
+        "vierge, ou rempli à partir d'un dossier existant. Un classeur rempli se donne au générateur\n"
+        "comme un dossier YAML : python -m generator COHORTE.xlsx",
+        usage="%(prog)s [--profils DOSSIER] [DOSSIER.yaml] CLASSEUR.xlsx",
     )
     parser.add_argument(
         "fichiers",
         nargs="+",
         type=Path,
-        metavar="[DOSSIER.yaml] CLASSEUR.xlsx",
-        help="le classeur à écrire, précédé du dossier qui le remplit",
-    )
-    parser.add_argument(
-        "--profils", type=Path, default=DOSSIER_PROFILS, metavar="DOSSIER", help="dossier des profils CDG"
+        metavar="CLASSEUR.xlsx",
+        help="le classeur à écrire (.xlsx), précédé s'il y a lieu du dossier qui le remplit (.yaml, .xlsx, .ods)",
     )
     return parser
 

@@ -394,3 +394,25 @@ def test_un_texte_qui_commence_comme_une_formule_reste_du_texte(tmp_path):
     assert [dossier.agents[0].fonction, dossier.session.conseiller.telephone] == pieges[:2]
     assert [dossier.employeurs[0].pouvoirs, dossier.agents[1].fonction] == pieges[2:]
     assert copy.deepcopy(dossier) == valider(ecrire_dossier(tmp_path, data, "e.yaml")).dossier
+
+
+def test_sans_ligne_de_consignes_et_sous_un_titre(tmp_path, cohorte_yaml):
+    def mise_en_page(workbook) -> None:
+        workbook["Agents"].delete_rows(2)  # the instruction line removed: agents from row 2
+        workbook["Employeurs"].insert_rows(1)  # a title above the headers
+        workbook["Employeurs"]["A1"] = "Employeurs de la session de printemps"
+
+    classeur = modifier(ecrire_classeur(COHORTE, tmp_path / "cohorte.xlsx"), mise_en_page)
+    assert valider(classeur).dossier == cohorte_yaml.dossier
+
+
+def test_une_feuille_demesuree_est_refusee_sans_etre_lue(tmp_path):
+    def loin(workbook) -> None:
+        workbook["Agents"]["C6000"] = "x"
+
+    classeur = modifier(ecrire_classeur(COHORTE, tmp_path / "cohorte.xlsx"), loin)
+    assert refus(classeur) == [
+        "Le dossier contient 1 erreur ; rien n'a été écrit.",
+        "cohorte.xlsx, feuille Agents : la feuille va jusqu'à la ligne 6000 et la colonne M, bien au-delà d'une "
+        "session (au plus 5000 lignes et 200 colonnes) ; effacez les cellules remplies loin de la liste.",
+    ]

@@ -37,6 +37,10 @@ from generator.dossier.loading import Arbre, Chemin, caractere_interdit
 from generator.errors import DossierInvalide, Probleme
 
 _LIGNES_OU_CHERCHER_LES_EN_TETES = 20
+# Far beyond any session (a 200-agent cohort fills about 400 rows), and small enough that a hostile file
+# cannot make the reading slow or big.
+TAILLE_MAX = 20 * 1024 * 1024
+LIGNES_MAX, COLONNES_MAX = 5000, 200
 _MODELE = "python -m generator classeur MODELE.xlsx"
 
 
@@ -119,6 +123,11 @@ def _ouvrir(fichier: Path) -> python_calamine.CalamineWorkbook:
         raise refus("c'est un dossier, pas un fichier", "indiquez un classeur .xlsx ou .ods")
     if not fichier.exists():
         raise refus("le fichier n'existe pas", "vérifiez son chemin")
+    if fichier.stat().st_size > TAILLE_MAX:
+        raise refus(
+            f"le classeur pèse plus de {TAILLE_MAX // (1024 * 1024)} Mo, bien plus qu'une session",
+            "gardez dans ce classeur les seules feuilles du modèle, sans images",
+        )
     try:
         return python_calamine.CalamineWorkbook.from_path(str(fichier))
     except python_calamine.PasswordError:
@@ -163,8 +172,20 @@ class _Lecture:
                 if feuille.obligatoire:
                     self._feuille_manquante(feuille, rang, list(names.values()))
                 continue
-            rows = self.workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            table = self._table(feuille, rang, rows)
+            sheet = self.workbook.get_sheet_by_name(name)
+            last_row, last_column = sheet.end or (0, 0)  # counted from 0, from the sheet's first cell
+            if last_row >= LIGNES_MAX or last_column >= COLONNES_MAX:
+                self._signaler(
+                    self.refus,
+                    feuille,
+                    rang,
+                    None,
+                    f"la feuille va jusqu'à la ligne {last_row + 1} et la colonne {lettre(last_column)}, bien "
+                    f"au-delà d'une session (au plus {LIGNES_MAX} lignes et {COLONNES_MAX} colonnes)",
+                    "effacez les cellules remplies loin de la liste",
+                )
+                continue
+            table = self._table(feuille, rang, sheet.to_python(skip_empty_area=False))
             if table is not None:
                 found.append(table)
         return found

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import copy
 import shutil
 import subprocess
+import zipfile
 from datetime import time
 from pathlib import Path
 
@@ -18,7 +18,7 @@ from generator.dossier.disposition import CHOIX, FEUILLES, OUI_NON, libelle_choi
 from generator.dossier.validation import valider
 from generator.ecriture_classeur import LISTES, classeur_rempli
 from generator.profiles import profils_connus
-from tests.conftest import PROFIL_CDG31, dossier_cdg31, ecrire_dossier, lancer, refus
+from tests.conftest import PROFIL_CDG31, accepte, dossier_cdg31, ecrire_dossier, lancer, refus
 
 RACINE = Path(__file__).resolve().parent.parent
 EXEMPLES = RACINE / "dossiers" / "exemples"
@@ -246,7 +246,7 @@ def test_ce_qu_un_secretariat_tape_en_xlsx_et_en_ods_donne_le_meme_dossier(tmp_p
             "modèle.",
             f"cohorte.{ext}, feuille Agents, ligne {last} : les lignes {last} à {last + 1}, séparées de la liste par "
             "une ligne vide, ne ressemblent pas à des agents et sont ignorées ; si elles font partie de la liste, "
-            "complétez-les et retirez la ligne vide qui les en sépare.",
+            "complétez-les et retirez la ligne vide qui les sépare.",
             GROUPE.format(ext=ext).removeprefix("Attention : "),
             PROFIL_CDG31,
         ]
@@ -393,7 +393,22 @@ def test_un_texte_qui_commence_comme_une_formule_reste_du_texte(tmp_path):
     dossier = valider(classeur).dossier
     assert [dossier.agents[0].fonction, dossier.session.conseiller.telephone] == pieges[:2]
     assert [dossier.employeurs[0].pouvoirs, dossier.agents[1].fonction] == pieges[2:]
-    assert copy.deepcopy(dossier) == valider(ecrire_dossier(tmp_path, data, "e.yaml")).dossier
+    assert dossier == valider(ecrire_dossier(tmp_path, data, "e.yaml")).dossier
+    (ods,) = en_ods([classeur], tmp_path / "libreoffice")  # LibreOffice opens it: text cells, no formula
+    with zipfile.ZipFile(ods) as archive:
+        content = archive.read("content.xml").decode("utf-8")
+    assert "table:formula" not in content and "HYPERLINK(&quot;http" in content
+    assert valider(ods).dossier == dossier
+
+
+def test_les_exemples_individuels_donnent_le_meme_dossier_en_classeur(tmp_path):
+    for exemple in ("individuel-cdg33.yaml", "individuel-cdg46.yaml"):
+        depuis_yaml = valider(EXEMPLES / exemple).dossier
+        depuis_classeur = valider(ecrire_classeur(EXEMPLES / exemple, tmp_path / f"{exemple}.xlsx")).dossier
+        assert depuis_classeur.agents is not None and depuis_yaml.agent is not None  # a list of one, an item
+        assert depuis_classeur.liste_agents == depuis_yaml.liste_agents
+        assert depuis_classeur.liste_employeurs == depuis_yaml.liste_employeurs
+        assert (depuis_classeur.cdg, depuis_classeur.session) == (depuis_yaml.cdg, depuis_yaml.session)
 
 
 def test_sans_ligne_de_consignes_et_sous_un_titre(tmp_path, cohorte_yaml):
@@ -415,4 +430,35 @@ def test_une_feuille_demesuree_est_refusee_sans_etre_lue(tmp_path):
         "Le dossier contient 1 erreur ; rien n'a été écrit.",
         "cohorte.xlsx, feuille Agents : la feuille va jusqu'à la ligne 6000 et la colonne M, bien au-delà d'une "
         "session (au plus 5000 lignes et 200 colonnes) ; effacez les cellules remplies loin de la liste.",
+    ]
+
+
+def test_les_conseils_des_regles_nomment_les_colonnes(tmp_path):
+    def oublis(workbook) -> None:
+        agents, seances = workbook["Agents"], workbook["Séances"]
+        agents[colonne(agents, "Consentement") + "4"] = None
+        agents[colonne(agents, "Heures facturées") + "5"] = "20h"
+        workbook["Entretiens"].delete_rows(3, 2)  # no interview left for Awa N'Diaye
+        seances[colonne(seances, "Début") + "5"] = None
+
+    classeur = modifier(ecrire_classeur(COHORTE, tmp_path / "cohorte.xlsx"), oublis)
+    assert refus(classeur) == [
+        "Le dossier contient 2 erreurs ; rien n'a été écrit.",
+        "cohorte.xlsx, feuille Séances, ligne 5 : la date et l'heure de début de la séance manquent ; remplissez la "
+        "colonne « Début », par exemple 03/02/2026 09:00.",
+        "cohorte.xlsx, feuille Agents, ligne 5, colonne L (Heures facturées) : l'offre du CDG31 est un forfait par "
+        "agent, sans nombre d'heures ; videz la colonne « Heures facturées ».",
+    ]
+
+    def corrections(workbook) -> None:
+        agents, seances = workbook["Agents"], workbook["Séances"]
+        agents[colonne(agents, "Heures facturées") + "5"] = None
+        seances[colonne(seances, "Début") + "5"] = "24/02/2026 09:00"
+
+    warnings = accepte(modifier(classeur, corrections))
+    assert warnings[1:3] == [
+        "Attention : cohorte.xlsx, feuille Agents, ligne 3 : les séances et entretiens d'Awa N'Diaye totalisent 13 h, "
+        "alors que l'offre du CDG31 en prévoit 17 h (hors travail personnel) ; vérifiez les durées.",
+        "Attention : cohorte.xlsx, feuille Agents, ligne 4 : la date de consentement de Lucas Garcia n'est pas "
+        "indiquée ; remplissez la colonne « Consentement » avec la date de son recueil.",
     ]

@@ -320,10 +320,11 @@ class _Lecture:
             contiguous = number
         left_out = [n for n, _ in following if n > contiguous]
         if left_out:
+            one = len(left_out) == 1
             which = (
-                "cette ligne, séparée de la liste par une ligne vide, ne ressemble pas à un "
-                f"{feuille.element} et est ignorée"
-                if len(left_out) == 1
+                f"cette ligne, séparée de la liste par une ligne vide, ne ressemble pas à un {feuille.element} et "
+                "est ignorée"
+                if one
                 else f"les lignes {left_out[0]} à {left_out[-1]}, séparées de la liste par une ligne vide, ne "
                 f"ressemblent pas à des {feuille.element}s et sont ignorées"
             )
@@ -333,7 +334,8 @@ class _Lecture:
                 rang,
                 left_out[0],
                 which,
-                "si elles font partie de la liste, complétez-les et retirez la ligne vide qui les en sépare",
+                f"si {'elle fait' if one else 'elles font'} partie de la liste, complétez-{'la' if one else 'les'} "
+                "et retirez la ligne vide qui les sépare",
             )
         return kept
 

@@ -322,13 +322,14 @@ def test_en_tetes_et_feuilles_qui_ne_sont_pas_ceux_du_modele(tmp_path):
     def desordre(workbook) -> None:
         agents, employeurs = workbook["Agents"], workbook["Employeurs"]
         agents[f"{colonne(agents, 'Prise de fonction')}1"] = "Prise de fonctoin"
+        agents[f"{colonne(agents, 'Catégorie')}1"] = "categori"
         agents.delete_cols(agents[f"{colonne(agents, 'Fonction')}1"].column)
         employeurs[f"{colonne(employeurs, 'Pouvoirs')}1"] = "SIRET"
         workbook["Session"].title = "Sesion"
 
     classeur = modifier(ecrire_classeur(COHORTE, tmp_path / "cohorte.xlsx"), desordre)
     assert refus(classeur) == [
-        "Le dossier contient 5 erreurs ; rien n'a été écrit.",
+        "Le dossier contient 6 erreurs ; rien n'a été écrit.",
         "cohorte.xlsx : la feuille « Session » manque ; renommez la feuille « Sesion » en « Session ».",
         "cohorte.xlsx, feuille Employeurs, ligne 1 : la colonne « Pouvoirs » manque ; ajoutez une colonne avec cet "
         "en-tête, à côté des autres.",
@@ -336,6 +337,8 @@ def test_en_tetes_et_feuilles_qui_ne_sont_pas_ceux_du_modele(tmp_path):
         "gardez une seule de ces deux colonnes.",
         "cohorte.xlsx, feuille Agents, ligne 1 : la colonne « Fonction » manque ; ajoutez une colonne avec cet "
         "en-tête, à côté des autres.",
+        "cohorte.xlsx, feuille Agents, ligne 1, colonne F : l'en-tête « categori » n'est pas reconnu ; "
+        "vouliez-vous dire « Catégorie » ?",
         "cohorte.xlsx, feuille Agents, ligne 1, colonne H : l'en-tête « Prise de fonctoin » n'est pas reconnu ; "
         "vouliez-vous dire « Prise de fonction » ?",
     ]

@@ -36,7 +36,7 @@ def libelle_choix(cle: str) -> str:
     return _LIBELLES_CHOIX.get(cle) or cle.replace("_", " ").capitalize()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # each column is one of a kind: compared and hashed as itself
 class Colonne:
     """One column of a sheet: where its value goes in an item of the dossier, and how it reads."""
 
@@ -58,7 +58,7 @@ class Colonne:
         return [libelle_choix(key) for key in self.vocabulaire or {}]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Feuille:
     """One sheet: one row per item of a list of the dossier (or the single row of the session)."""
 

@@ -136,6 +136,8 @@ def _listes_deroulantes(sheet: Worksheet, feuille: Feuille, listes: dict[str, st
             type="list",
             formula1=source,
             allow_blank=True,
+            showErrorMessage=True,
+            showInputMessage=True,
             errorStyle="warning",
             errorTitle="Valeur hors de la liste",
             error="Choisissez une valeur de la liste déroulante.",

@@ -94,6 +94,8 @@ def test_modele_vierge_feuilles_en_tetes_consignes_et_listes(tmp_path):
         assert [c.value for c in ws[2]] == [c.consigne for c in feuille.colonnes]
         assert ws.max_row == 2  # nothing to fill in yet
         validations = {str(v.sqref): v.formula1 for v in ws.data_validations.dataValidation}
+        for validation in ws.data_validations.dataValidation:  # an arrow to click (showDropDown hides it)
+            assert not validation.showDropDown and validation.showErrorMessage and validation.errorStyle == "warning"
         for index, col in enumerate(feuille.colonnes):
             letter = ws.cell(1, index + 1).column_letter
             source = validations.get(f"{letter}3:{letter}502")

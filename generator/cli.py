@@ -14,7 +14,7 @@ from generator import produce
 from generator.errors import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK, ErreurUtilisateur, Probleme
 from generator.profiles import DOSSIER_PROFILS
 
-SOUS_COMMANDES = ("valider", "schema", "profils", "classeur")
+SOUS_COMMANDES = ("valider", "schema", "profils", "gabarits", "classeur")
 
 _ARGPARSE_MESSAGES = [
     (r"the following arguments are required: (.*)", "il manque : {0}"),
@@ -135,7 +135,7 @@ def _analyseur_simple(
     flux: tuple[TextIO, TextIO], nom: str, description: str, **autres: object
 ) -> argparse.ArgumentParser:
     parser = _Analyseur(flux, prog=f"python -m generator {nom}", description=description, **autres)
-    if nom in ("profils", "classeur"):
+    if nom in ("profils", "gabarits", "classeur"):
         parser.add_argument(
             "--profils", type=Path, default=DOSSIER_PROFILS, metavar="DOSSIER", help="dossier des profils CDG"
         )
@@ -191,6 +191,10 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
             args = _analyseur_simple(flux, "profils", "Liste les profils CDG et leur offre.").parse_args(argv[1:])
             out.write(produce.description_profils(args.profils))
             return EXIT_OK
+        if command == "gabarits":
+            description = "Vérifie les gabarits Word de chaque profil CDG (ceux du CDG, sinon ceux par défaut)."
+            args = _analyseur_simple(flux, "gabarits", description).parse_args(argv[1:])
+            return _gabarits(args.profils, out, err)
         return _produire(_analyseur_principal(flux).parse_args(argv), out, err)
     except SystemExit as stop:  # argparse after --help or a wrong option
         return stop.code if isinstance(stop.code, int) else EXIT_INPUT
@@ -200,6 +204,25 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     except KeyboardInterrupt:
         err.write("Interrompu : les fichiers déjà écrits sont complets, relancez la commande pour terminer.\n")
         return EXIT_INTERRUPTED
+
+
+def _gabarits(profils: Path, out: TextIO, err: TextIO) -> int:
+    from generator.render.verification import verifier_les_gabarits
+
+    if not profils.is_dir():
+        raise ErreurUtilisateur(f"--profils : le dossier {profils} n'existe pas ; indiquez le dossier des profils CDG.")
+    problems, checked = verifier_les_gabarits(profils)
+    for line in checked:
+        out.write(line + "\n")
+    for problem in problems:
+        err.write(problem + "\n")
+    if problems:
+        err.write(
+            f"{produce.pluriel(len(problems), 'problème')} dans les gabarits : corrigez-les dans Word ou LibreOffice.\n"
+        )
+        return EXIT_INPUT
+    out.write("Tous les gabarits sont corrects.\n")
+    return EXIT_OK
 
 
 def _avertir(avertissements: list[Probleme], err: TextIO) -> None:

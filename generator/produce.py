@@ -11,13 +11,15 @@ from pathlib import Path
 from pydantic.json_schema import GenerateJsonSchema
 
 from generator import execution, output
+from generator.documents import DOCUMENTS
 from generator.dossier.model import Dossier
 from generator.dossier.validation import DossierValide, valider
 from generator.errors import DossierInvalide, ErreurUtilisateur, Probleme
 from generator.noms import nom_sur
-from generator.plan import DOCUMENTS, Plan, agent_par_nom, planifier
+from generator.plan import Plan, agent_par_nom, planifier
 from generator.profiles import DOSSIER_PROFILS, TarifForfait, charger_profil, profils_connus
 from generator.render.filters import heures, montant
+from generator.render.gabarits import gabarit, verifier_gabarit
 
 
 def valider_dossiers(
@@ -278,6 +280,7 @@ def produce(
     for plan in plans:
         recorded, _ = output.lire_manifeste(options.sortie / plan.dossier_session)
         execution.controler_la_session(plan, recorded, options.sortie)  # before anything is written
+        _verifier_les_gabarits(plan)
     warnings = list(dict.fromkeys(w for v in valides for w in v.avertissements))  # a shared profile warns once
     report = Rapport(avertissements=warnings, verifier=options.verifier)
     for plan in plans:
@@ -285,6 +288,13 @@ def produce(
             continue
         execution.executer(plan, _planifier(plan.valide, Options()), options, report, progression)
     return report
+
+
+def _verifier_les_gabarits(plan: Plan) -> None:
+    """Every template the plan uses compiles and has its signature zones, before anything is written."""
+    for document in dict.fromkeys(f.document for f in plan.fichiers if f.format in ("pdf", "docx")):
+        modele = gabarit(document, plan.valide.gabarits_cdg)
+        verifier_gabarit(modele, DOCUMENTS[document].signataires)
 
 
 def _planifier(valide: DossierValide, options: Options) -> Plan:

@@ -11,7 +11,7 @@ from generator.dossier import messages, rules
 from generator.dossier.loading import charger_dossier
 from generator.dossier.model import Dossier
 from generator.errors import DossierInvalide, Probleme
-from generator.profiles import DOSSIER_PROFILS, Profil, charger_profil, profils_connus
+from generator.profiles import DOSSIER_PROFILS, Profil, charger_profil, gabarits_du_profil, profils_connus
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,7 @@ class DossierValide:
     dossier: Dossier
     profil: Profil
     avertissements: list[Probleme]
+    gabarits_cdg: Path | None = None  # the CDG's own Word templates: `<profils>/<cdg>/gabarits/`
 
 
 def valider(fichier: Path, dossier_profils: Path = DOSSIER_PROFILS) -> DossierValide:
@@ -43,7 +44,9 @@ def valider(fichier: Path, dossier_profils: Path = DOSSIER_PROFILS) -> DossierVa
     if problems or dossier is None or profil is None:
         raise DossierInvalide(_sans_doublons(problems))
     warnings = rules.avertissements(arbre, dossier, profil, dossier_profils / f"{profil.id}.yaml")
-    return DossierValide(fichier, dossier, profil, arbre.avertissements + warnings)
+    return DossierValide(
+        fichier, dossier, profil, arbre.avertissements + warnings, gabarits_du_profil(dossier_profils, profil.id)
+    )
 
 
 def _sans_doublons(problems: list[Probleme]) -> list[Probleme]:

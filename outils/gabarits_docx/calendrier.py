@@ -10,7 +10,7 @@ def construire():
     paragraphe(
         document,
         "{{ offre.intitule | capitalize }} - {{ session.intitule }} ({{ session.reference }})",
-        alignement="centre",
+        style="Sous-titre",
     )
     paragraphe(document, "Lieu : {{ session.lieu }}")
     paragraphe(

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -39,9 +40,74 @@ def nouveau_document():
     for language in document.styles.element.iter(qn("w:lang")):
         language.set(qn("w:val"), "fr-FR")
         language.set(qn("w:eastAsia"), "fr-FR")
+    _styles_maison(document)
     _en_tete(section)
     _pied_de_page(section)
     return document
+
+
+def _styles_maison(document) -> None:
+    """The named styles of the templates: staff see them in Word, the PDF lays them out as CSS classes."""
+    styles = document.styles
+
+    def style(name: str, **options):
+        created = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        created.base_style = styles["Normal"]
+        created.quick_style = True
+        fmt = created.paragraph_format
+        fmt.alignment = options.get("alignement")
+        if "retrait" in options:
+            fmt.left_indent = Cm(options["retrait"])
+        fmt.space_after = Pt(options.get("apres", 4))
+        if options.get("avec_suivant"):
+            fmt.keep_with_next = True
+        created.font.bold = options.get("gras")
+        if "taille" in options:
+            created.font.size = Pt(options["taille"])
+        return created
+
+    style("Sous-titre", alignement=WD_ALIGN_PARAGRAPH.CENTER, taille=10.5, apres=12)
+    style("En-tête CDG", apres=0)
+    style("Destinataire", retrait=9, apres=0, alignement=WD_ALIGN_PARAGRAPH.LEFT)
+    style("Lieu et date", alignement=WD_ALIGN_PARAGRAPH.RIGHT, apres=10)
+    style("Objet", gras=True)
+    style("Confidentiel", gras=True, taille=8.5, apres=8)
+    _cadre(styles["Confidentiel"], "8A1C1C", "single", None)
+    styles["Confidentiel"].font.color.rgb = RGBColor(0x5A, 0x10, 0x10)
+    style("Titre de signature", gras=True, apres=1, avec_suivant=True, alignement=WD_ALIGN_PARAGRAPH.LEFT)
+    style("Texte de signature", apres=1, avec_suivant=True, alignement=WD_ALIGN_PARAGRAPH.LEFT)
+    zone = style("Zone de signature", apres=3, avec_suivant=True)
+    zone.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    zone.paragraph_format.line_spacing = Pt(64)
+    _cadre(zone, "777777", "dashed", "FAFAFA")
+    champ = style("Champ à remplir", apres=8)
+    champ.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    champ.paragraph_format.line_spacing = Pt(56)
+    _cadre(champ, "999999", "single", "F7F9FC")
+    style("Intitulé de champ", apres=1, avec_suivant=True, alignement=WD_ALIGN_PARAGRAPH.LEFT)
+    styles["Intitulé de champ"].paragraph_format.space_before = Pt(6)
+    signatures = styles.add_style("Signatures", WD_STYLE_TYPE.TABLE)
+    signatures.base_style = styles["Normal Table"]
+
+
+def _cadre(style, couleur: str, trait: str, fond: str | None) -> None:
+    """A border around the paragraphs of a style (and a background), as Word draws a frame."""
+    properties = style.element.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    for side in ("top", "left", "bottom", "right"):
+        border = OxmlElement(f"w:{side}")
+        border.set(qn("w:val"), trait)
+        border.set(qn("w:sz"), "4")
+        border.set(qn("w:space"), "4")
+        border.set(qn("w:color"), couleur)
+        borders.append(border)
+    properties.append(borders)
+    if fond:
+        shading = OxmlElement("w:shd")
+        shading.set(qn("w:val"), "clear")
+        shading.set(qn("w:color"), "auto")
+        shading.set(qn("w:fill"), fond)
+        properties.append(shading)
 
 
 def _en_tete(section) -> None:
@@ -81,9 +147,9 @@ def titre(document, texte: str, niveau: int = 1) -> None:
     document.add_heading(texte, level=niveau)
 
 
-def paragraphe(document, texte: str, gras: bool = False, alignement: str | None = None):
+def paragraphe(document, texte: str, gras: bool = False, alignement: str | None = None, style: str | None = None):
     """A paragraph whose text (tags included) is one run."""
-    paragraph = document.add_paragraph()
+    paragraph = document.add_paragraph(style=style)
     run = paragraph.add_run(texte)
     run.bold = gras
     if alignement == "centre":
@@ -111,8 +177,7 @@ def tableau(document, entetes: list[str], cellules: list[str], boucle: str | Non
     table = document.add_table(rows=rows, cols=len(entetes))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, text in zip(table.rows[0].cells, entetes, strict=True):
-        cell.paragraphs[0].add_run(text).bold = True
+    ligne_entete(table.rows[0], entetes)
     body = 1
     if boucle:
         table.rows[1].cells[0].paragraphs[0].add_run(f"{{%tr for {boucle} %}}")
@@ -121,28 +186,59 @@ def tableau(document, entetes: list[str], cellules: list[str], boucle: str | Non
     for cell, text in zip(table.rows[body].cells, cellules, strict=True):
         cell.paragraphs[0].add_run(text)
     if largeurs:
-        for row in table.rows:
-            for cell, width in zip(row.cells, largeurs, strict=True):
-                cell.width = Cm(width)
+        largeurs_colonnes(table, largeurs)
     return table
 
 
-def signatures(document, blocs: list[tuple[str, str, str]]) -> None:
-    """Signature blocks side by side: (title, date line, name lines) per signer."""
+def ligne_entete(row, entetes: list[str]) -> None:
+    """A header row: bold labels on a tinted background."""
+    for cell, text in zip(row.cells, entetes, strict=True):
+        if text:
+            cell.paragraphs[0].add_run(text).bold = True
+        fond(cell, "E8EDF4")
+
+
+def fond(cell, couleur: str) -> None:
+    """A cell's background colour."""
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), couleur)
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+def largeurs_colonnes(table, largeurs: list[float]) -> None:
+    """Column widths in cm, in the table's grid (what Word and the PDF lay out) and in every cell."""
+    for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), largeurs, strict=True):
+        column.set(qn("w:w"), str(int(Cm(width).twips)))
+    for row in table.rows:
+        for cell, width in zip(row.cells, largeurs, strict=True):
+            cell.width = Cm(width)
+
+
+def signatures(document, blocs: list[tuple[str, list[str], bool, list[str]]]) -> None:
+    """Signature blocks side by side: (role, title and date lines, "Lu et approuvé"?, name lines) per signer."""
     # The blocks never split across pages, and the line before them ("Fait à …") stays with them.
     if document.paragraphs:
         document.paragraphs[-1].paragraph_format.keep_with_next = True
     table = document.add_table(rows=1, cols=len(blocs))
+    table.style = "Signatures"
     row_properties = table.rows[0]._tr.get_or_add_trPr()
     row_properties.append(OxmlElement("w:cantSplit"))
-    for cell, (title, date, names) in zip(table.rows[0].cells, blocs, strict=True):
-        cell.paragraphs[0].add_run(title).bold = True
-        cell.add_paragraph().add_run(date)
-        cell.add_paragraph().add_run("Lu et approuvé")
-        for _ in range(3):
-            cell.add_paragraph()
-        for line in names.split("\n"):
-            cell.add_paragraph().add_run(line)
+    for cell, (role, heads, mention, names) in zip(table.rows[0].cells, blocs, strict=True):
+        bloc_signature(cell, role, heads, mention, names)
+
+
+def bloc_signature(cell, role: str, heads: list[str], mention: bool, names: list[str]) -> None:
+    """One signature block in a table cell: title, date, (mention), the signature zone, quality and name."""
+    title, *dates = heads
+    cell.paragraphs[0].style = "Titre de signature"
+    cell.paragraphs[0].add_run(title)
+    for line in dates + (["Lu et approuvé"] if mention else []):
+        cell.add_paragraph(style="Texte de signature").add_run(line)
+    cell.add_paragraph(style="Zone de signature").add_run(f'{{{{ signature("{role}") }}}}')
+    for line in names:
+        cell.add_paragraph(style="Texte de signature").add_run(line)
 
 
 def signatures_agent_et_conseiller(document) -> None:
@@ -151,14 +247,16 @@ def signatures_agent_et_conseiller(document) -> None:
         document,
         [
             (
-                '{{ agent | accord("L\'agent", "L\'agente") }}',
-                "Le ……………………",
-                "{{ agent.fonction }}\n{{ agent.prenom }} {{ agent.nom }}",
+                "agent",
+                ['{{ agent | accord("L\'agent", "L\'agente") }}', "Le ……………………"],
+                True,
+                ["{{ agent.fonction }}", "{{ agent.prenom }} {{ agent.nom }}"],
             ),
             (
-                '{{ conseiller | accord("Le conseiller", "La conseillère") }}',
-                "Le ……………………",
-                "{{ cdg.sigle }}\n{{ conseiller.prenom }} {{ conseiller.nom }}",
+                "conseiller",
+                ['{{ conseiller | accord("Le conseiller", "La conseillère") }}', "Le ……………………"],
+                True,
+                ["{{ cdg.sigle }}", "{{ conseiller.prenom }} {{ conseiller.nom }}"],
             ),
         ],
     )

@@ -5,7 +5,17 @@ from __future__ import annotations
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Cm, Pt
 
-from outils.gabarits_docx.commun import LE_CONSEILLER, controle, nouveau_document, paragraphe, puce, signatures, titre
+from outils.gabarits_docx.commun import (
+    LE_CONSEILLER,
+    controle,
+    largeurs_colonnes,
+    ligne_entete,
+    nouveau_document,
+    paragraphe,
+    puce,
+    signatures,
+    titre,
+)
 
 LAGENT = "{{ lagent }}"
 
@@ -40,17 +50,14 @@ def _tableau_liste(document, entetes: list[str], boucle: str, premiere: str, lis
     table = document.add_table(rows=4, cols=len(entetes))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, text in zip(table.rows[0].cells, entetes, strict=True):
-        cell.paragraphs[0].add_run(text).bold = True
+    ligne_entete(table.rows[0], entetes)
     table.rows[1].cells[0].paragraphs[0].add_run(f"{{%tr for {boucle} %}}")
     table.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
     row = table.rows[2].cells
     row[0].paragraphs[0].add_run(premiere)
     for cell, (sous_boucle, item, vide) in zip(row[1:], listes, strict=True):
         _cellule_liste(cell, sous_boucle, item, vide)
-    for table_row in table.rows:
-        for cell, width in zip(table_row.cells, largeurs, strict=True):
-            cell.width = Cm(width)
+    largeurs_colonnes(table, largeurs)
 
 
 def construire():
@@ -63,7 +70,7 @@ def construire():
     paragraphe(
         document,
         "Accompagnement personnalisé à l'évolution professionnelle - {{ session.intitule }} ({{ session.reference }})",
-        alignement="centre",
+        style="Sous-titre",
     )
 
     titre(document, "I. Les parties à la convention", 2)
@@ -441,7 +448,7 @@ def construire():
         document,
         "À défaut d'accord, le litige est porté devant le {{ cdg.tribunal.nom }}, {{ cdg.tribunal.adresse }}"
         "{% if cdg.tribunal.site %}, qui peut être saisi par l'application Télérecours "
-        "({{ cdg.tribunal.site }}){% endif %}.",
+        "({{ cdg.tribunal.site | sans_coupure }}){% endif %}.",
         alignement="justifie",
     )
 
@@ -451,17 +458,26 @@ def construire():
     signatures(
         document,
         [
-            ('{{ agent | accord("L\'agent", "L\'agente") }}', "Le ……………………", "{{ agent.prenom }} {{ agent.nom }}"),
             (
-                "L'employeur",
-                "Le ……………………",
-                "{{ employeur.representant.qualite }}\n{{ employeur.representant.prenom }} "
-                "{{ employeur.representant.nom }}",
+                "agent",
+                ['{{ agent | accord("L\'agent", "L\'agente") }}', "Le ……………………"],
+                True,
+                ["{{ agent.prenom }} {{ agent.nom }}"],
             ),
             (
-                "Le {{ cdg.sigle }}",
-                "Le ……………………",
-                "{{ cdg.representant.qualite }}\n{{ cdg.representant.prenom }} {{ cdg.representant.nom }}",
+                "employeur",
+                ["L'employeur", "Le ……………………"],
+                True,
+                [
+                    "{{ employeur.representant.qualite }}",
+                    "{{ employeur.representant.prenom }} {{ employeur.representant.nom }}",
+                ],
+            ),
+            (
+                "cdg",
+                ["Le {{ cdg.sigle }}", "Le ……………………"],
+                True,
+                ["{{ cdg.representant.qualite }}", "{{ cdg.representant.prenom }} {{ cdg.representant.nom }}"],
             ),
         ],
     )

@@ -1,11 +1,13 @@
 """DOCX template of the information letter from the CDG to each agent."""
 
-from docx.shared import Cm
+from docx.oxml import OxmlElement
 
 from outils.gabarits_docx.commun import (
     LE_CONSEILLER,
     VOTRE_CONSEILLER,
+    bloc_signature,
     controle,
+    largeurs_colonnes,
     nouveau_document,
     paragraphe,
     puce,
@@ -30,8 +32,8 @@ def construire():
             ("{{ employeur.adresse }}", False),
         ],
     )
-    paragraphe(document, "À {{ cdg.ville_signature }}, le {{ date_envoi | date_longue }}", alignement="droite")
-    paragraphe(document, "Objet : votre {{ offre.intitule }}", gras=True)
+    paragraphe(document, "À {{ cdg.ville_signature }}, le {{ date_envoi | date_longue }}", style="Lieu et date")
+    paragraphe(document, "Objet : votre {{ offre.intitule }}", style="Objet")
     paragraphe(document, "Référence : {{ session.reference }} - {{ session.intitule }}")
     paragraphe(document, "Copie : {{ employeur.denomination }}")
 
@@ -158,14 +160,13 @@ def construire():
     )
     # The closing formula, the signer and the signature space stay on the same page as the name.
     closing.paragraph_format.keep_with_next = True
-    indent = Cm(8.5)
+    # The signer's block in the right half of the page, as in a letter.
+    table = document.add_table(rows=1, cols=2)
+    table.style = "Signatures"
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    largeurs_colonnes(table, [8.5, 8.5])
     qualite = '{{ cdg.representant | accord("Le", "La") }} {{ cdg.representant.qualite }} du {{ cdg.sigle }}'
-    signer = paragraphe(document, qualite, gras=True)
-    signer.paragraph_format.left_indent = indent
-    signer.paragraph_format.keep_with_next = True
-    for _ in range(4):
-        space = document.add_paragraph().paragraph_format
-        space.left_indent, space.keep_with_next = indent, True
-    nom = paragraphe(document, "{{ cdg.representant.prenom }} {{ cdg.representant.nom }}")
-    nom.paragraph_format.left_indent = indent
+    bloc_signature(
+        table.rows[0].cells[1], "cdg", [qualite], False, ["{{ cdg.representant.prenom }} {{ cdg.representant.nom }}"]
+    )
     return document

@@ -50,7 +50,7 @@ def construire():
     """The commitment template."""
     document = nouveau_document()
     titre(document, "Acte d'engagement et de confidentialité")
-    paragraphe(document, "{{ offre.intitule | capitalize }} ({{ session.reference }})", alignement="centre")
+    paragraphe(document, "{{ offre.intitule | capitalize }} ({{ session.reference }})", style="Sous-titre")
 
     titre(document, "Les personnes concernées", 2)
     _parties(document)

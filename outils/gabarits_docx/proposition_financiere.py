@@ -1,15 +1,18 @@
 """DOCX template of the financial proposal sent to each employer."""
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.shared import Cm, Pt
+from docx.shared import Pt
 
 from outils.gabarits_docx.commun import (
     BLEU,
     LE_CONSEILLER,
     controle,
+    largeurs_colonnes,
+    ligne_entete,
     nouveau_document,
     paragraphe,
     puce,
+    signatures,
     tableau,
     tableau_calendrier,
     titre,
@@ -18,34 +21,18 @@ from outils.gabarits_docx.commun import (
 
 def en_tete_cdg(document) -> None:
     """The CDG's letterhead (name, service, address), as in the PDF macro `en_tete_cdg`."""
-    first = paragraphe(document, "{{ cdg.nom }}", gras=True)
+    first = paragraphe(document, "{{ cdg.nom }}", gras=True, style="En-tête CDG")
     first.runs[0].font.size = Pt(11)
     first.runs[0].font.color.rgb = BLEU
-    first.paragraph_format.space_after = Pt(0)
-    paragraphe(document, "{{ cdg.service }}").paragraph_format.space_after = Pt(0)
-    paragraphe(document, "{{ cdg.adresse }}").paragraph_format.space_after = Pt(12)
+    paragraphe(document, "{{ cdg.service }}", style="En-tête CDG")
+    paragraphe(document, "{{ cdg.adresse }}", style="En-tête CDG").paragraph_format.space_after = Pt(12)
 
 
 def destinataire(document, lignes: list[tuple[str, bool]]) -> None:
     """The addressee block, indented to the right half of the page."""
     for text, bold in lignes:
-        paragraph = paragraphe(document, text, gras=bold)
-        paragraph.paragraph_format.left_indent = Cm(9)
-        paragraph.paragraph_format.space_after = Pt(0)
+        paragraphe(document, text, gras=bold, style="Destinataire")
     document.paragraphs[-1].paragraph_format.space_after = Pt(14)
-
-
-def bloc_signature(cell, lignes: list[str], mention: bool) -> None:
-    """One signature block in a table cell: title, date, (mention), space, quality and name."""
-    title, date, *names = lignes
-    cell.paragraphs[0].add_run(title).bold = True
-    cell.add_paragraph().add_run(date)
-    if mention:
-        cell.add_paragraph().add_run("Lu et approuvé")
-    for _ in range(4):
-        cell.add_paragraph()
-    for line in names:
-        cell.add_paragraph().add_run(line)
 
 
 def construire():
@@ -64,17 +51,17 @@ def construire():
             ("{{ employeur.adresse }}", False),
         ],
     )
-    paragraphe(document, "À {{ cdg.ville_signature }}, le {{ date_envoi | date_longue }}", alignement="droite")
+    paragraphe(document, "À {{ cdg.ville_signature }}, le {{ date_envoi | date_longue }}", style="Lieu et date")
     paragraphe(
         document,
         "Objet : proposition financière pour un {{ offre.intitule }} ({{ lignes | length }} agent"
         "{% if lignes | length > 1 %}s{% endif %})",
-        gras=True,
+        style="Objet",
     )
     paragraphe(document, "Référence : {{ session.reference }} - {{ session.intitule }}")
 
     titre(document, "Proposition financière")
-    paragraphe(document, "{{ offre.intitule | capitalize }} - {{ employeur.denomination }}", alignement="centre")
+    paragraphe(document, "{{ offre.intitule | capitalize }} - {{ employeur.denomination }}", style="Sous-titre")
 
     titre(document, "1. Contenu de la mission", 2)
     paragraphe(
@@ -238,27 +225,25 @@ def construire():
         "{{ ligne.agent.consentement | date_longue }}{% else %}……………………{% endif %}.",
     )
     controle(document, "{%p endfor %}")
-    table = document.add_table(rows=1, cols=2)
-    employeur, cdg = table.rows[0].cells
-    bloc_signature(
-        employeur,
+    signatures(
+        document,
         [
-            "Bon pour accord - {{ employeur.denomination }}",
-            "Le ……………………",
-            "{{ employeur.representant.qualite }}",
-            "{{ employeur.representant.prenom }} {{ employeur.representant.nom }}",
+            (
+                "employeur",
+                ["Bon pour accord - {{ employeur.denomination }}", "Le ……………………"],
+                True,
+                [
+                    "{{ employeur.representant.qualite }}",
+                    "{{ employeur.representant.prenom }} {{ employeur.representant.nom }}",
+                ],
+            ),
+            (
+                "cdg",
+                ["Pour le {{ cdg.sigle }}", "À {{ cdg.ville_signature }}, le {{ date_envoi | date_longue }}"],
+                False,
+                ["{{ cdg.representant.qualite }}", "{{ cdg.representant.prenom }} {{ cdg.representant.nom }}"],
+            ),
         ],
-        mention=True,
-    )
-    bloc_signature(
-        cdg,
-        [
-            "Pour le {{ cdg.sigle }}",
-            "À {{ cdg.ville_signature }}, le {{ date_envoi | date_longue }}",
-            "{{ cdg.representant.qualite }}",
-            "{{ cdg.representant.prenom }} {{ cdg.representant.nom }}",
-        ],
-        mention=False,
     )
     return document
 
@@ -268,8 +253,7 @@ def _tableau_entretiens(document) -> None:
     table = document.add_table(rows=6, cols=4)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, text in zip(table.rows[0].cells, ["Agent", "Entretien", "Date", "Durée"], strict=True):
-        cell.paragraphs[0].add_run(text).bold = True
+    ligne_entete(table.rows[0], ["Agent", "Entretien", "Date", "Durée"])
     table.rows[1].cells[0].paragraphs[0].add_run("{%tr for ligne in lignes %}")
     table.rows[2].cells[0].paragraphs[0].add_run("{%tr for e in ligne.agent.entretiens %}")
     cells = [
@@ -282,6 +266,4 @@ def _tableau_entretiens(document) -> None:
         cell.paragraphs[0].add_run(text)
     table.rows[4].cells[0].paragraphs[0].add_run("{%tr endfor %}")
     table.rows[5].cells[0].paragraphs[0].add_run("{%tr endfor %}")
-    for row in table.rows:
-        for cell, width in zip(row.cells, [4.4, 4.8, 5.8, 2.0], strict=True):
-            cell.width = Cm(width)
+    largeurs_colonnes(table, [4.4, 4.8, 5.8, 2.0])

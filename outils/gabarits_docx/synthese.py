@@ -1,11 +1,18 @@
 """DOCX template of the synthesis document (DGAFP guide, annex 2): every sub-item is followed by an
 empty framed paragraph where the agent and the adviser write."""
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm
 
-from outils.gabarits_docx.commun import controle, nouveau_document, paragraphe, signatures_agent_et_conseiller, titre
+from outils.gabarits_docx.commun import (
+    controle,
+    fond,
+    largeurs_colonnes,
+    ligne_entete,
+    nouveau_document,
+    paragraphe,
+    signatures_agent_et_conseiller,
+    titre,
+)
 
 L_AGENT = '{{ agent | accord("l\'agent", "l\'agente") }}'
 PREMIERE = "{% if SLOTS %}{{ SLOTS[0].debut | date_longue }}{% else %}non planifiée{% endif %}"
@@ -19,32 +26,14 @@ ENTRETIEN = (
 )
 
 
-def _zone(document) -> None:
-    """An empty framed paragraph to write in (the PDF's text field)."""
-    paragraph = document.add_paragraph()
-    paragraph.paragraph_format.space_after = Pt(8)
-    borders = OxmlElement("w:pBdr")
-    for side in ("top", "left", "bottom", "right"):
-        border = OxmlElement(f"w:{side}")
-        border.set(qn("w:val"), "single")
-        border.set(qn("w:sz"), "4")
-        border.set(qn("w:space"), "4")
-        border.set(qn("w:color"), "999999")
-        borders.append(border)
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), "F7F9FC")
-    paragraph._p.get_or_add_pPr().append(borders)
-    paragraph._p.get_or_add_pPr().append(shading)
-    paragraph.paragraph_format.line_spacing = Pt(48)
+def _zone(document, nom: str) -> None:
+    """An empty framed paragraph to write in; in the PDF, the text field `nom`."""
+    paragraphe(document, f'{{{{ champ("{nom}") }}}}', style="Champ à remplir")
 
 
-def _champ(document, texte: str) -> None:
-    paragraph = paragraphe(document, texte)
-    paragraph.paragraph_format.keep_with_next = True
-    paragraph.paragraph_format.space_before = Pt(6)
-    _zone(document)
+def _champ(document, nom: str, texte: str) -> None:
+    paragraphe(document, texte, style="Intitulé de champ")
+    _zone(document, nom)
 
 
 def _premiere(phase: str) -> str:
@@ -72,21 +61,22 @@ def _entete(document) -> None:
     table.style = "Table Grid"
     for row, (label, value) in zip(table.rows, rows, strict=True):
         row.cells[0].paragraphs[0].add_run(label).bold = True
+        fond(row.cells[0], "E8EDF4")
         row.cells[1].paragraphs[0].add_run(value)
-        row.cells[0].width, row.cells[1].width = Cm(5.4), Cm(11.6)
+    largeurs_colonnes(table, [5.4, 11.6])
 
 
 def _plan_action(document) -> None:
     table = document.add_table(rows=3, cols=5)
     table.style = "Table Grid"
-    for n in range(1, 5):
-        table.rows[0].cells[n].paragraphs[0].add_run(f"Action {n}").bold = True
-    table.rows[1].cells[0].paragraphs[0].add_run("Durée").bold = True
-    table.rows[2].cells[0].paragraphs[0].add_run("Date de réalisation").bold = True
-    for row in table.rows:
+    ligne_entete(table.rows[0], [""] + [f"Action {n}" for n in range(1, 5)])
+    for row, (label, key) in zip(table.rows[1:], [("Durée", "duree"), ("Date de réalisation", "date")], strict=True):
+        row.cells[0].paragraphs[0].add_run(label).bold = True
+        fond(row.cells[0], "E8EDF4")
+        for n in range(1, 5):
+            row.cells[n].paragraphs[0].add_run(f'{{{{ champ_court("plan_action_{n}_{key}") }}}}')
         row.height = Cm(0.9)
-        for cell in row.cells:
-            cell.width = Cm(3.4)
+    largeurs_colonnes(table, [3.4] * 5)
 
 
 def construire():
@@ -96,15 +86,15 @@ def construire():
     paragraphe(
         document,
         "{{ offre.intitule | capitalize }} ({{ session.reference }})",
-        alignement="centre",
+        style="Sous-titre",
     )
     paragraphe(
         document,
-        f"Document confidentiel. Ce document appartient à {L_AGENT} : il n'est communiqué à des tiers, "
+        style="Confidentiel",
+        texte=f"Document confidentiel. Ce document appartient à {L_AGENT} : il n'est communiqué à des tiers, "
         f"y compris à l'employeur, qu'avec son accord. Il est conservé par {L_AGENT} "
         '{{ conseiller | accord("et par le conseiller, auprès duquel", "et par la conseillère, auprès de laquelle") }} '
         f"{L_AGENT} peut en demander la destruction.",
-        gras=True,
     )
     _entete(document)
 
@@ -116,15 +106,18 @@ def construire():
     paragraphe(document, "Date de l'entretien initial : " + ENTRETIEN.replace("QUEL", "entretien_initial"))
     _champ(
         document,
+        "s_1_1",
         f"1.1. Besoins et attentes : ce que {L_AGENT} attend du bilan, l'objectif ou le projet qui le motive",
     )
     _champ(
         document,
+        "s_1_2",
         "1.2. Forme du bilan (individuelle ou collective) et, s'il y a lieu, aménagements matériels pour les "
         "personnes relevant de l'article L. 5212-13 du code du travail",
     )
     _champ(
         document,
+        "s_1_3",
         "1.3. Confirmation de l'engagement dans la démarche (acte d'engagement et de confidentialité signé)",
     )
 
@@ -132,43 +125,45 @@ def construire():
     paragraphe(document, "Date de la phase 2 : " + _premiere("jalons.creneaux.analyse"))
     paragraphe(document, "Dates des séances : " + _toutes("jalons.creneaux.analyse"))
     titre(document, "2.1. Retour sur son parcours professionnel", 3)
-    _champ(document, "2.1.0. Vue d'ensemble du parcours professionnel")
-    _champ(document, "2.1.1. Domaines fonctionnels, missions et activités exercés")
-    _champ(document, "2.1.2. Expériences marquantes et réalisations significatives (travaux menés)")
+    _champ(document, "s_2_1_0", "2.1.0. Vue d'ensemble du parcours professionnel")
+    _champ(document, "s_2_1_1", "2.1.1. Domaines fonctionnels, missions et activités exercés")
+    _champ(document, "s_2_1_2", "2.1.2. Expériences marquantes et réalisations significatives (travaux menés)")
     titre(document, "2.2. Réflexion sur son évolution professionnelle", 3)
-    _champ(document, "2.2.1. Démarches d'évolution professionnelle déjà engagées")
-    _champ(document, "2.2.2. Pistes d'évolution explorées")
-    _champ(document, "2.2.3. Motivations")
+    _champ(document, "s_2_2_1", "2.2.1. Démarches d'évolution professionnelle déjà engagées")
+    _champ(document, "s_2_2_2", "2.2.2. Pistes d'évolution explorées")
+    _champ(document, "s_2_2_3", "2.2.3. Motivations")
     titre(document, "2.3. Analyse des compétences", 3)
     _champ(
-        document, "2.3.1. Connaissances acquises (par exemple : règles des finances publiques, principes du management)"
+        document,
+        "s_2_3_1",
+        "2.3.1. Connaissances acquises (par exemple : règles des finances publiques, principes du management)",
     )
-    _champ(document, "2.3.2. Savoir-faire (par exemple : conduire un projet, présenter un dossier)")
-    _champ(document, "2.3.3. Savoir-être (par exemple : autonomie, capacité d'adaptation)")
-    _champ(document, "2.3.4. Compétences à acquérir et à mettre en pratique")
+    _champ(document, "s_2_3_2", "2.3.2. Savoir-faire (par exemple : conduire un projet, présenter un dossier)")
+    _champ(document, "s_2_3_3", "2.3.3. Savoir-être (par exemple : autonomie, capacité d'adaptation)")
+    _champ(document, "s_2_3_4", "2.3.4. Compétences à acquérir et à mettre en pratique")
     titre(document, "2.4. Valorisation de son parcours professionnel", 3)
-    _champ(document, f"2.4.1. Synthèse du parcours tel que {L_AGENT} l'a présenté à l'oral")
-    _champ(document, "2.4.2. Emplois occupés qui ont permis une nette montée en compétences")
+    _champ(document, "s_2_4_1", f"2.4.1. Synthèse du parcours tel que {L_AGENT} l'a présenté à l'oral")
+    _champ(document, "s_2_4_2", "2.4.2. Emplois occupés qui ont permis une nette montée en compétences")
     titre(document, "2.5. Situation personnelle à prendre en compte", 3)
-    _champ(document, "Éléments d'ordre personnel (santé, situation familiale ou financière…)")
+    _champ(document, "s_2_5", "Éléments d'ordre personnel (santé, situation familiale ou financière…)")
 
     titre(document, "3. Phase d'appui à la réalisation d'un plan d'action", 2)
     paragraphe(document, "Date de la phase 3 : " + _premiere("jalons.creneaux.plan_action"))
     paragraphe(document, "Dates des séances : " + _toutes("jalons.creneaux.plan_action"))
     titre(document, "3.1. Plan d'action", 3)
-    paragraphe(document, "3.1.1. Calendrier des actions")
+    paragraphe(document, "3.1.1. Calendrier des actions", style="Intitulé de champ")
     _plan_action(document)
-    paragraphe(document, "3.1.2. Mise en œuvre des actions, étape par étape")
+    paragraphe(document, "3.1.2. Mise en œuvre des actions, étape par étape", style="Intitulé de champ")
     for etape in range(1, 5):
         for action in range(1, 3):
-            paragraphe(document, f"Étape {etape}, action {action} :").paragraph_format.keep_with_next = True
-            _zone(document)
-    _champ(document, "3.1.3. Outils méthodologiques et dispositifs mobilisés")
+            paragraphe(document, f"Étape {etape}, action {action} :", style="Intitulé de champ")
+            _zone(document, f"s_3_1_2_etape_{etape}_action_{action}")
+    _champ(document, "s_3_1_3", "3.1.3. Outils méthodologiques et dispositifs mobilisés")
 
     titre(document, "4. Phase de conclusion", 2)
     paragraphe(document, "Date de la phase 4 : " + _premiere("jalons.creneaux.conclusion"))
     paragraphe(document, "Date de l'entretien final : " + ENTRETIEN.replace("QUEL", "entretien_final"))
-    _champ(document, "4.1. Points de conclusion de l'entretien individuel")
+    _champ(document, "s_4_1", "4.1. Points de conclusion de l'entretien individuel")
 
     titre(document, "Co-signature", 2)
     paragraphe(

@@ -133,9 +133,11 @@ def test_docx_has_an_empty_framed_paragraph_for_every_field_and_an_empty_action_
     docx = _docx("cohorte-cdg31.yaml")
     with zipfile.ZipFile(io.BytesIO(docx)) as archive:
         body = ElementTree.fromstring(archive.read("word/document.xml")).find(f"{W}body")
-    style = next(s for s in Document(io.BytesIO(docx)).styles if s.name == "Champ à remplir")
-    assert style.element.find(f"{W}pPr/{W}pBdr") is not None  # the style draws the frame
-    framed = [p for p in body.iter(f"{W}p") if p.find(f"{W}pPr/{W}pStyle[@{W}val='{style.style_id}']") is not None]
+    styles = [s for s in Document(io.BytesIO(docx)).styles if s.name in ("Champ à remplir", "Champ court")]
+    assert all(s.element.find(f"{W}pPr/{W}pBdr") is not None for s in styles)  # the styles draw the frame
+    ids = {s.style_id for s in styles}
+    framed = [p for p in body.iter(f"{W}p") if p.find(f"{W}pPr/{W}pStyle") is not None]
+    framed = [p for p in framed if p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") in ids]
     assert len(framed) == len(ZONES)
     assert all("".join(t.text or "" for t in p.iter(f"{W}t")) == "" for p in framed)
     plan = next(t for t in body.iter(f"{W}tbl") if "Action 1" in "".join(x.text or "" for x in t.iter(f"{W}t")))

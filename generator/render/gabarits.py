@@ -141,8 +141,7 @@ def erreur_de_balise(nom: str, translated: Traduction, error: jinja2.TemplateSyn
     at_end = "end of template" in (error.message or "")
     if at_end or not 0 < line <= len(translated.lieux) or not translated.lieux[line - 1]:
         return ErreurGabarit(f"Le gabarit {nom} a une balise mal formée ({_explication(error)}) ; {CORRECTION_BALISE}")
-    source_line = translated.source.splitlines()[line - 1]
-    tag = _balise_fautive(source_line, error.message or "")
+    tag = _balise_fautive(translated.textes[line - 1], error.message or "")
     shown = f" : {tag}" if tag else ""
     return ErreurGabarit(
         f"Le gabarit {nom} a une balise mal formée dans {translated.lieux[line - 1]}{shown} "
@@ -150,13 +149,12 @@ def erreur_de_balise(nom: str, translated: Traduction, error: jinja2.TemplateSyn
     )
 
 
-_CANDIDATES = re.compile(r"\{[{%#].*?(?:[}%#]\}|(?=\{[{%#])|(?=<)|$)")
+_CANDIDATES = re.compile(r"\{[{%#].*?(?:[}%#]\}|(?=\{[{%#])|$)")
 
 
-def _balise_fautive(line: str, message: str) -> str:
-    """The tag of a line that Jinja refused: the one naming the unknown word, else the first that fails alone."""
-    text = re.sub(r"<[^>]+>", "", line)
-    candidates = [m.group(0).strip() for m in _CANDIDATES.finditer(text)]
+def _balise_fautive(texte: str, message: str) -> str:
+    """The tag of a paragraph that Jinja refused: the one naming the unknown word, else the first that fails alone."""
+    candidates = [m.group(0).strip() for m in _CANDIDATES.finditer(texte)]
     named = re.search(r"'([^']+)'", message)
     for candidate in candidates:
         if named and named.group(1) in candidate and not candidate.startswith("{{"):

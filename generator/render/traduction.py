@@ -56,6 +56,7 @@ class Traduction:
 
     source: str
     lieux: list[str]
+    textes: list[str]  # the whole text of the element each line comes from, tags as typed
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ def traduire(contenu: bytes) -> Traduction:
     traducteur.ligne('<div class="corps">', "")
     traducteur.blocs(document.element.body)
     traducteur.ligne("</div>{% endblock %}", "")
-    return Traduction("\n".join(traducteur.lignes) + "\n", traducteur.lieux)
+    return Traduction("\n".join(traducteur.lignes) + "\n", traducteur.lieux, traducteur.textes)
 
 
 def _styles(document) -> dict[str, _Style]:
@@ -156,12 +157,14 @@ class _Traducteur:
         self.styles = styles
         self.lignes: list[str] = []
         self.lieux: list[str] = []
+        self.textes: list[str] = []
 
-    def ligne(self, texte: str, lieu: str) -> None:
-        # One output line per input element: a line number names the element. A tag never spans lines.
+    def ligne(self, texte: str, lieu: str, original: str = "") -> None:
+        # One output line per input element: a line number names the element.
         for part in texte.split("\n"):
             self.lignes.append(part)
             self.lieux.append(lieu)
+            self.textes.append(original)
 
     def blocs(self, parent, lieu_parent: str = "") -> None:
         """Paragraphs and tables of a body, a cell, a header or a footer, in order."""
@@ -182,11 +185,11 @@ class _Traducteur:
         )
         tag = _BALISE_ELEMENT["p"].search(text)
         if tag:
-            self.ligne("{%" + tag.group(1).translate(_GUILLEMETS) + "%}", lieu)
+            self.ligne("{%" + tag.group(1).translate(_GUILLEMETS) + "%}", lieu, text)
             return
         zone = _ZONE_SEULE.fullmatch(text)
         if zone:
-            self.ligne(zone.group(1).translate(_GUILLEMETS), lieu)
+            self.ligne(zone.group(1).translate(_GUILLEMETS), lieu, text)
             return
         style = self._style(p)
         element = _TITRES.get(style.nom.lower(), "p")
@@ -209,7 +212,7 @@ class _Traducteur:
         style_attribute = _mise_en_page(p)
         if style_attribute:
             attributes += f' style="{style_attribute}"'
-        self.ligne(f"<{element}{attributes}>{_en_ligne(text, formats)}</{element}>", lieu)
+        self.ligne(f"<{element}{attributes}>{_en_ligne(text, formats)}</{element}>", lieu, text)
 
     def _style(self, p) -> _Style:
         style = p.find(f"{W}pPr/{W}pStyle")
@@ -222,7 +225,7 @@ class _Traducteur:
     def tableau(self, tbl) -> None:
         style = tbl.find(f"{W}tblPr/{W}tblStyle")
         name = next((s.nom for i, s in self.styles.items() if style is not None and i == style.get(f"{W}val")), "")
-        widths = [int(c.get(f"{W}w") or 0) for c in tbl.findall(f"{W}tblGrid/{W}gridCol")]
+        widths = _largeurs(tbl)
         total = sum(widths) or 1
         klass = f' class="{classe_de_style(name)}"' if name else ""
         self.ligne(f"<table{klass}>", "un tableau")
@@ -248,7 +251,7 @@ class _Traducteur:
         tag = _BALISE_ELEMENT["tr"].search(text)
         lieu = f"la ligne de tableau « {debut_de_paragraphe(text)} »" if text.strip() else "une ligne de tableau vide"
         if tag:
-            self.ligne("{%" + tag.group(1).translate(_GUILLEMETS) + "%}", lieu)
+            self.ligne("{%" + tag.group(1).translate(_GUILLEMETS) + "%}", lieu, text)
             return
         self.ligne("<tr>", lieu)
         for tc in tr.findall(f"{W}tc"):
@@ -260,7 +263,7 @@ class _Traducteur:
         tag = _BALISE_ELEMENT["tc"].search(text)
         lieu = f"la cellule « {debut_de_paragraphe(text)} »" if text.strip() else "une cellule vide"
         if tag:
-            self.ligne("{%" + tag.group(1).translate(_GUILLEMETS) + "%}", lieu)
+            self.ligne("{%" + tag.group(1).translate(_GUILLEMETS) + "%}", lieu, text)
             return
         attributes = ""
         span = tc.find(f"{W}tcPr/{W}gridSpan")
@@ -273,6 +276,21 @@ class _Traducteur:
         self.ligne(f"<{cellule}{attributes}>", lieu)
         self.blocs(tc, lieu)
         self.ligne(f"</{cellule}>", lieu)
+
+
+def _largeurs(tbl) -> list[int]:
+    """Column widths: the first row's cell widths where Word gives them all, else the table's grid."""
+    first = tbl.find(f"{W}tr")
+    cells = [] if first is None else first.findall(f"{W}tc")
+    widths = []
+    for cell in cells:
+        width = cell.find(f"{W}tcPr/{W}tcW")
+        span = cell.find(f"{W}tcPr/{W}gridSpan")
+        if width is None or width.get(f"{W}type") != "dxa" or span is not None:
+            break
+        widths.append(int(width.get(f"{W}w") or 0))
+    grid = [int(c.get(f"{W}w") or 0) for c in tbl.findall(f"{W}tblGrid/{W}gridCol")]
+    return widths if cells and len(widths) == len(grid) and all(widths) else grid
 
 
 def debut_de_paragraphe(texte: str) -> str:

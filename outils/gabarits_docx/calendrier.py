@@ -18,7 +18,7 @@ def construire():
         '{{ conseiller | accord("Conseiller", "Conseillère") }} : {{ conseiller.prenom }} {{ conseiller.nom }}, '
         "{{ conseiller.email }}, {{ conseiller.telephone }}",
     )
-    tableau_calendrier(document, "calendrier", [5.1, 5.1, 4.3, 2.5])
+    tableau_calendrier(document, "calendrier", [5.8, 5.1, 4.1, 2.0])
     controle(
         document,
         '{%p if calendrier | selectattr("collectif") | list and not (calendrier | rejectattr("collectif") | list) %}',

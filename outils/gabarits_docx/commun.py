@@ -29,6 +29,7 @@ def nouveau_document():
     normal.font.name = "Arial"
     normal.font.size = Pt(10)
     normal.paragraph_format.space_after = Pt(4)
+    normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     for level, size in ((1, 14), (2, 11), (3, 10)):
         style = document.styles[f"Heading {level}"]
         style.font.name = "Arial"
@@ -71,6 +72,7 @@ def _styles_maison(document) -> None:
     style("Destinataire", retrait=9, apres=0, alignement=WD_ALIGN_PARAGRAPH.LEFT)
     style("Lieu et date", alignement=WD_ALIGN_PARAGRAPH.RIGHT, apres=10)
     style("Objet", gras=True)
+    _cadre(style("Encadré", apres=8, alignement=WD_ALIGN_PARAGRAPH.LEFT), "1F3B63", "single", None)
     style("Confidentiel", gras=True, taille=8.5, apres=8)
     _cadre(styles["Confidentiel"], "8A1C1C", "single", None)
     styles["Confidentiel"].font.color.rgb = RGBColor(0x5A, 0x10, 0x10)
@@ -84,6 +86,10 @@ def _styles_maison(document) -> None:
     champ.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     champ.paragraph_format.line_spacing = Pt(56)
     _cadre(champ, "999999", "single", "F7F9FC")
+    court = style("Champ court", apres=6)
+    court.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    court.paragraph_format.line_spacing = Pt(16)
+    _cadre(court, "999999", "single", "F7F9FC")
     style("Intitulé de champ", apres=1, avec_suivant=True, alignement=WD_ALIGN_PARAGRAPH.LEFT)
     styles["Intitulé de champ"].paragraph_format.space_before = Pt(6)
     signatures = styles.add_style("Signatures", WD_STYLE_TYPE.TABLE)

@@ -75,7 +75,7 @@ def construire():
 
     titre(document, "2. Mon calendrier", 2)
     paragraphe(document, "Les rendez-vous prévus pour moi sont les suivants :")
-    tableau_calendrier(document, "calendrier_agent", [5.1, 5.1, 4.3, 2.5])
+    tableau_calendrier(document, "calendrier_agent", [5.6, 5.3, 4.1, 2.0])
 
     titre(document, "3. Mes engagements", 2)
     paragraphe(

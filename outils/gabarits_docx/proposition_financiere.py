@@ -1,6 +1,7 @@
 """DOCX template of the financial proposal sent to each employer."""
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 from outils.gabarits_docx.commun import (
@@ -128,7 +129,7 @@ def construire():
         alignement="justifie",
     )
     controle(document, "{%p endif %}")
-    tableau(
+    prix = tableau(
         document,
         ["Agent", "Fonction", "Catégorie", "Statut", "Prix"],
         [
@@ -145,12 +146,13 @@ def construire():
         boucle="ligne in lignes",
         largeurs=[3.9, 3.9, 2.5, 2.4, 4.3],
     )
+    prix.rows[2].cells[4].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     controle(document, "{%p if total is not none %}")
-    total = document.add_paragraph()
+    total = document.add_paragraph(style="Encadré")
     total.add_run("Total : {{ total | montant }}").bold = True
     total.add_run(" ({{ total | montant_en_lettres }}).")
     controle(document, "{%p else %}")
-    fourchette = document.add_paragraph()
+    fourchette = document.add_paragraph(style="Encadré")
     fourchette.add_run("Total : de {{ total_min | montant }} à {{ total_max | montant }}").bold = True
     fourchette.add_run(
         " (de {{ total_min | montant_en_lettres }} à {{ total_max | montant_en_lettres }}), "
@@ -206,7 +208,8 @@ def construire():
     )
 
     titre(document, "Bon pour accord", 2)
-    paragraphe(
+    # The agreement, the agents' consents and the signatures stay on one page.
+    accord = paragraphe(
         document,
         "{{ employeur.representant | civilite_longue }} {{ employeur.representant.prenom }} "
         "{{ employeur.representant.nom }}, {{ employeur.representant.qualite }}, agissant pour "
@@ -218,12 +221,14 @@ def construire():
         '"l\'agente suivante a donné son consentement") }}{% endif %} à la réalisation du bilan :',
         alignement="justifie",
     )
+    accord.paragraph_format.keep_with_next = True
     controle(document, "{%p for ligne in lignes %}")
     puce(
         document,
         "{{ ligne.agent.nom_complet }} : consentement recueilli le {% if ligne.agent.consentement %}"
         "{{ ligne.agent.consentement | date_longue }}{% else %}……………………{% endif %}.",
     )
+    document.paragraphs[-1].paragraph_format.keep_with_next = True
     controle(document, "{%p endfor %}")
     signatures(
         document,

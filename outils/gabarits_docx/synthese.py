@@ -157,7 +157,7 @@ def construire():
     for etape in range(1, 5):
         for action in range(1, 3):
             paragraphe(document, f"Étape {etape}, action {action} :", style="Intitulé de champ")
-            _zone(document, f"s_3_1_2_etape_{etape}_action_{action}")
+            paragraphe(document, f'{{{{ champ_court("s_3_1_2_etape_{etape}_action_{action}") }}}}', style="Champ court")
     _champ(document, "s_3_1_3", "3.1.3. Outils méthodologiques et dispositifs mobilisés")
 
     titre(document, "4. Phase de conclusion", 2)

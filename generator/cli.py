@@ -14,7 +14,7 @@ from generator import produce
 from generator.errors import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK, ErreurUtilisateur, Probleme
 from generator.profiles import DOSSIER_PROFILS
 
-SOUS_COMMANDES = ("valider", "schema", "profils", "gabarits", "signer", "suivi")
+SOUS_COMMANDES = ("valider", "schema", "profils", "gabarits", "classeur", "signer", "suivi")
 
 _ARGPARSE_MESSAGES = [
     (r"the following arguments are required: (.*)", "il manque : {0}"),
@@ -63,7 +63,13 @@ class _Analyseur(argparse.ArgumentParser):
 
 
 def _options_communes(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("dossiers", nargs="+", type=Path, metavar="DOSSIER.yaml", help="un ou plusieurs dossiers")
+    parser.add_argument(
+        "dossiers",
+        nargs="+",
+        type=Path,
+        metavar="DOSSIER.yaml",
+        help="un ou plusieurs dossiers : fichiers YAML ou classeurs (.xlsx, .ods)",
+    )
     parser.add_argument("--strict", action="store_true", help="les avertissements deviennent des erreurs")
     parser.add_argument(
         "--profils",
@@ -81,11 +87,14 @@ def _analyseur_principal(flux: tuple[TextIO, TextIO]) -> argparse.ArgumentParser
         prog="python -m generator",
         description=(
             "Génère les documents du bilan de parcours professionnel (PDF signables et DOCX\n"
-            "modifiables) à partir d'un dossier YAML.\n\n"
+            "modifiables) à partir d'un dossier YAML ou d'un classeur (.xlsx, .ods).\n\n"
             "Autres commandes :\n"
             "  python -m generator valider DOSSIER.yaml...   vérifie sans rien écrire\n"
             "  python -m generator schema                    affiche le schéma JSON d'un dossier\n"
             "  python -m generator profils                   liste les profils CDG et leur offre\n"
+            "  python -m generator classeur MODELE.xlsx      écrit le classeur vierge à remplir\n"
+            "  python -m generator classeur DOSSIER.yaml CLASSEUR.xlsx\n"
+            "                                                écrit le classeur rempli d'un dossier\n"
             "  python -m generator signer SESSION ...        signe les champs du CDG de toute une session\n"
             "  python -m generator suivi SESSION             état de chaque signature, et suivi.csv"
         ),
@@ -126,9 +135,11 @@ def _analyseur_valider(flux: tuple[TextIO, TextIO]) -> argparse.ArgumentParser:
     return parser
 
 
-def _analyseur_simple(flux: tuple[TextIO, TextIO], nom: str, description: str) -> argparse.ArgumentParser:
-    parser = _Analyseur(flux, prog=f"python -m generator {nom}", description=description)
-    if nom in ("profils", "gabarits"):
+def _analyseur_simple(
+    flux: tuple[TextIO, TextIO], nom: str, description: str, **autres: object
+) -> argparse.ArgumentParser:
+    parser = _Analyseur(flux, prog=f"python -m generator {nom}", description=description, **autres)
+    if nom in ("profils", "gabarits", "classeur"):
         parser.add_argument(
             "--profils", type=Path, default=DOSSIER_PROFILS, metavar="DOSSIER", help="dossier des profils CDG"
         )
@@ -180,6 +191,36 @@ def analyseur_suivi(flux: tuple[TextIO, TextIO]) -> argparse.ArgumentParser:
     return parser
 
 
+def _analyseur_classeur(flux: tuple[TextIO, TextIO]) -> argparse.ArgumentParser:
+    parser = _analyseur_simple(
+        flux,
+        "classeur",
+        "Écrit le classeur à remplir dans Excel ou LibreOffice (une feuille par partie du dossier),\n"
+        "vierge, ou rempli à partir d'un dossier existant. Un classeur rempli se donne au générateur\n"
+        "comme un dossier YAML : python -m generator COHORTE.xlsx",
+        usage="%(prog)s [--profils DOSSIER] [DOSSIER.yaml] CLASSEUR.xlsx",
+    )
+    parser.add_argument(
+        "fichiers",
+        nargs="+",
+        type=Path,
+        metavar="CLASSEUR.xlsx",
+        help="le classeur à écrire (.xlsx), précédé s'il y a lieu du dossier qui le remplit (.yaml, .xlsx, .ods)",
+    )
+    return parser
+
+
+def _classeur(args: argparse.Namespace, out: TextIO) -> int:
+    if len(args.fichiers) > 2:
+        raise ErreurUtilisateur(
+            "classeur attend un ou deux fichiers : MODELE.xlsx, ou DOSSIER.yaml CLASSEUR.xlsx "
+            "(voir python -m generator classeur --help)."
+        )
+    *source, cible = args.fichiers
+    out.write(produce.ecrire_classeur(cible, source[0] if source else None, args.profils) + "\n")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     """Run the command line; return the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -193,6 +234,8 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
             _analyseur_simple(flux, "schema", "Affiche le schéma JSON d'un dossier.").parse_args(argv[1:])
             out.write(json.dumps(produce.schema_json(), ensure_ascii=False, indent=2) + "\n")
             return EXIT_OK
+        if command == "classeur":
+            return _classeur(_analyseur_classeur(flux).parse_args(argv[1:]), out)
         if command == "profils":
             args = _analyseur_simple(flux, "profils", "Liste les profils CDG et leur offre.").parse_args(argv[1:])
             out.write(produce.description_profils(args.profils))

@@ -310,3 +310,37 @@ def _agent_introuvable(recherche: str, valides: list[DossierValide]) -> str:
         f"--agent : aucun agent ne s'appelle « {recherche} » ; "
         f"indiquez un nom ou « prénom nom » parmi : {', '.join(names)}."
     )
+
+
+def ecrire_classeur(cible: Path, source: Path | None = None, profils: Path = DOSSIER_PROFILS) -> str:
+    """Write the blank workbook (no `source`) or the workbook of the dossier `source`; return what was done.
+
+    The dossier is validated first, and an existing file is never replaced: nothing is written otherwise.
+    """
+    from generator import ecriture_classeur  # openpyxl is only needed here
+
+    if cible.suffix.lower() != ".xlsx":
+        raise ErreurUtilisateur(
+            f"{cible.name} : le classeur s'écrit au format Excel ; donnez-lui un nom en .xlsx (rien n'a été écrit)."
+        )
+    if cible.exists():
+        raise ErreurUtilisateur(
+            f"{cible.name} existe déjà et n'est pas remplacé (rien n'a été écrit) ; choisissez un autre nom, ou "
+            "supprimez ce fichier s'il ne sert plus."
+        )
+    if source is None:
+        contenu = ecriture_classeur.classeur_vierge(profils_connus(profils))
+        done = f"{cible.name} : classeur vierge écrit, à remplir puis à donner au générateur comme un dossier."
+    else:
+        valide = valider_dossiers([source], profils=profils)[0]
+        contenu = ecriture_classeur.classeur_rempli(valide.dossier, profils_connus(profils))
+        counts = (
+            f"{pluriel(len(valide.dossier.liste_agents), 'agent')}, "
+            f"{pluriel(len(valide.dossier.liste_employeurs), 'employeur')}"
+        )
+        done = f"{cible.name} : classeur écrit à partir de {source.name} ({counts})."
+    try:
+        output.ecrire_atomique(cible, contenu)
+    except OSError as error:
+        raise output.traduire_erreur_os(error, cible) from None
+    return done

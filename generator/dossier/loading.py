@@ -56,11 +56,13 @@ _YAML_PROBLEMS = {
 
 @dataclass
 class Arbre:
-    """A loaded YAML document: plain data plus the line of each key or item."""
+    """A loaded dossier: plain data plus the line of each key or item (a workbook adds its cells)."""
 
     fichier: Path
     donnees: dict
     lignes: dict[Chemin, int] = field(default_factory=dict)
+    erreurs: list[Probleme] = field(default_factory=list)  # found while reading (a workbook's cells)
+    avertissements: list[Probleme] = field(default_factory=list)
 
     def ligne(self, chemin: Chemin) -> int | None:
         """Line of the value at `chemin`, or of its nearest parent that has one."""
@@ -70,6 +72,32 @@ class Arbre:
                 return self.lignes[chemin]
             chemin = chemin[:-1]
         return self.lignes.get((), None)
+
+    def probleme(self, chemin: Chemin, message: str, correction: str) -> Probleme:
+        """A problem located at `chemin`: file, line and key path."""
+        return Probleme(self.fichier, self.ligne(chemin), chemin_lisible(chemin), message, correction)
+
+    def lieu(self, chemin: Chemin) -> str:
+        """Where the value at `chemin` is, in words: `agents[1], ligne 61`."""
+        return f"{chemin_lisible(chemin)}, ligne {self.ligne(chemin)}"
+
+
+EXTENSIONS_CLASSEUR = (".xlsx", ".ods")
+
+
+def caractere_interdit(texte: str) -> str | None:
+    """The first control character (tabs included) of a value: no dossier value may hold one."""
+    match = _CONTROL.search(texte) or re.search("\t", texte)
+    return match.group() if match else None
+
+
+def charger_dossier(fichier: Path) -> Arbre:
+    """A dossier as a tree with positions, from a YAML file or from a workbook (by its extension)."""
+    if fichier.suffix.lower() in EXTENSIONS_CLASSEUR:
+        from generator.dossier.classeur import charger_classeur  # here: the workbook reader imports this module
+
+        return charger_classeur(fichier)
+    return charger_yaml(fichier)
 
 
 class _Refus(Exception):

@@ -14,7 +14,7 @@ from generator import produce
 from generator.errors import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK, ErreurUtilisateur, Probleme, imprimable
 from generator.profiles import DOSSIER_PROFILS
 
-SOUS_COMMANDES = ("valider", "schema", "profils")
+SOUS_COMMANDES = ("valider", "schema", "profils", "gabarits", "classeur", "signer", "suivi")
 
 _ARGPARSE_MESSAGES = [
     (r"the following arguments are required: (.*)", "il manque : {0}"),
@@ -26,6 +26,8 @@ _ARGPARSE_MESSAGES = [
     (r"argument (\S+): expected one argument", "{0} attend une valeur"),
     (r"argument (\S+): ignored explicit argument '(.*)'", "{0} ne prend pas de valeur"),
     (r"ambiguous option: (\S+) could match (.*)", "option ambiguë {0} : {1}"),
+    (r"one of the arguments (\S+) (\S+) is required", "il faut {0} ou {1}"),
+    (r"argument (\S+): not allowed with argument (\S+)", "{0} et {1} ne vont pas ensemble : choisissez l'un des deux"),
     (r"argument (\S+): (.*)", "{0} : {1}"),  # a value refused by `_dossier_nomme`
 ]
 
@@ -71,7 +73,13 @@ def _dossier_nomme(texte: str) -> Path:
 
 
 def _options_communes(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("dossiers", nargs="+", type=Path, metavar="DOSSIER.yaml", help="un ou plusieurs dossiers")
+    parser.add_argument(
+        "dossiers",
+        nargs="+",
+        type=Path,
+        metavar="DOSSIER.yaml",
+        help="un ou plusieurs dossiers : fichiers YAML ou classeurs (.xlsx, .ods)",
+    )
     parser.add_argument("--strict", action="store_true", help="les avertissements deviennent des erreurs")
     parser.add_argument(
         "--profils",
@@ -89,11 +97,16 @@ def _analyseur_principal(flux: tuple[TextIO, TextIO]) -> argparse.ArgumentParser
         prog="python -m generator",
         description=(
             "Génère les documents du bilan de parcours professionnel (PDF signables et DOCX\n"
-            "modifiables) à partir d'un dossier YAML.\n\n"
+            "modifiables) à partir d'un dossier YAML ou d'un classeur (.xlsx, .ods).\n\n"
             "Autres commandes :\n"
             "  python -m generator valider DOSSIER.yaml...   vérifie sans rien écrire\n"
             "  python -m generator schema                    affiche le schéma JSON d'un dossier\n"
-            "  python -m generator profils                   liste les profils CDG et leur offre"
+            "  python -m generator profils                   liste les profils CDG et leur offre\n"
+            "  python -m generator classeur MODELE.xlsx      écrit le classeur vierge à remplir\n"
+            "  python -m generator classeur DOSSIER.yaml CLASSEUR.xlsx\n"
+            "                                                écrit le classeur rempli d'un dossier\n"
+            "  python -m generator signer SESSION ...        signe les champs du CDG de toute une session\n"
+            "  python -m generator suivi SESSION             état de chaque signature, et suivi.csv"
         ),
         epilog=(
             "Codes de sortie : 0 terminé, 1 anomalie du programme, 2 dossier à corriger (rien n'est écrit),\n"
@@ -134,13 +147,90 @@ def _analyseur_valider(flux: tuple[TextIO, TextIO]) -> argparse.ArgumentParser:
     return parser
 
 
-def _analyseur_simple(flux: tuple[TextIO, TextIO], nom: str, description: str) -> argparse.ArgumentParser:
-    parser = _Analyseur(flux, prog=f"python -m generator {nom}", description=description)
-    if nom == "profils":
+def _analyseur_simple(
+    flux: tuple[TextIO, TextIO], nom: str, description: str, **autres: object
+) -> argparse.ArgumentParser:
+    parser = _Analyseur(flux, prog=f"python -m generator {nom}", description=description, **autres)
+    if nom in ("profils", "gabarits", "classeur"):
         parser.add_argument(
             "--profils", type=_dossier_nomme, default=DOSSIER_PROFILS, metavar="DOSSIER", help="dossier des profils CDG"
         )
     return parser
+
+
+def _analyseur_de_session(flux: tuple[TextIO, TextIO], nom: str, **textes: str) -> argparse.ArgumentParser:
+    """A command that works on a generated session folder."""
+    parser = _Analyseur(flux, prog=f"python -m generator {nom}", **textes)
+    parser.add_argument("session", type=Path, metavar="SESSION", help="dossier de la session (sortie/<référence>)")
+    return parser
+
+
+def analyseur_signer(flux: tuple[TextIO, TextIO]) -> argparse.ArgumentParser:
+    """The options of `signer`."""
+    parser = _analyseur_de_session(
+        flux,
+        "signer",
+        description=(
+            "Signe (PAdES) chaque champ de signature vide du CDG dans les PDF d'une session, sur la copie la plus\n"
+            "signée de chaque document (celle qu'un employeur ou un agent a renvoyée, où qu'elle soit déposée).\n"
+            "La phrase secrète (ou le code PIN) est demandée sans s'afficher, ou lue dans BPP_MOT_DE_PASSE."
+        ),
+    )
+    key = parser.add_mutually_exclusive_group(required=True)
+    key.add_argument("--certificat", type=Path, metavar="FICHIER.p12", help="certificat de signature (PKCS#12)")
+    key.add_argument("--pkcs11", type=Path, metavar="MODULE.so", help="clé matérielle : bibliothèque PKCS#11")
+    parser.add_argument("--jeton", metavar="NOM", help="avec --pkcs11 : le nom du jeton à utiliser")
+    parser.add_argument(
+        "--role", choices=["cdg", "conseiller"], default="cdg", help="champs à signer (par défaut : cdg)"
+    )
+    parser.add_argument("--horodatage", metavar="URL", help="serveur d'horodatage RFC 3161 (signature PAdES B-T)")
+    parser.add_argument("--documents", metavar="LISTE", help="seulement ces documents (séparés par des virgules)")
+    parser.add_argument("--agent", metavar="NOM", help="seulement les documents de cet agent")
+    return parser
+
+
+def analyseur_suivi(flux: tuple[TextIO, TextIO]) -> argparse.ArgumentParser:
+    """The options of `suivi`."""
+    parser = _analyseur_de_session(
+        flux,
+        "suivi",
+        description="Affiche l'état de chaque champ de signature d'une session et l'écrit dans SESSION/suivi.csv.",
+        epilog="Codes de sortie : 0 tout est signé et valide, 4 des signatures manquent, 2 des signatures invalides.",
+    )
+    parser.add_argument(
+        "--racines", type=Path, metavar="DOSSIER", help="certificats racines de confiance (PEM ou DER) à vérifier"
+    )
+    return parser
+
+
+def _analyseur_classeur(flux: tuple[TextIO, TextIO]) -> argparse.ArgumentParser:
+    parser = _analyseur_simple(
+        flux,
+        "classeur",
+        "Écrit le classeur à remplir dans Excel ou LibreOffice (une feuille par partie du dossier),\n"
+        "vierge, ou rempli à partir d'un dossier existant. Un classeur rempli se donne au générateur\n"
+        "comme un dossier YAML : python -m generator COHORTE.xlsx",
+        usage="%(prog)s [--profils DOSSIER] [DOSSIER.yaml] CLASSEUR.xlsx",
+    )
+    parser.add_argument(
+        "fichiers",
+        nargs="+",
+        type=Path,
+        metavar="CLASSEUR.xlsx",
+        help="le classeur à écrire (.xlsx), précédé s'il y a lieu du dossier qui le remplit (.yaml, .xlsx, .ods)",
+    )
+    return parser
+
+
+def _classeur(args: argparse.Namespace, out: TextIO) -> int:
+    if len(args.fichiers) > 2:
+        raise ErreurUtilisateur(
+            "classeur attend un ou deux fichiers : MODELE.xlsx, ou DOSSIER.yaml CLASSEUR.xlsx "
+            "(voir python -m generator classeur --help)."
+        )
+    *source, cible = args.fichiers
+    out.write(produce.ecrire_classeur(cible, source[0] if source else None, args.profils) + "\n")
+    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
@@ -156,10 +246,22 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
             _analyseur_simple(flux, "schema", "Affiche le schéma JSON d'un dossier.").parse_args(argv[1:])
             out.write(json.dumps(produce.schema_json(), ensure_ascii=False, indent=2) + "\n")
             return EXIT_OK
+        if command == "classeur":
+            return _classeur(_analyseur_classeur(flux).parse_args(argv[1:]), out)
         if command == "profils":
             args = _analyseur_simple(flux, "profils", "Liste les profils CDG et leur offre.").parse_args(argv[1:])
             out.write(produce.description_profils(args.profils))
             return EXIT_OK
+        if command == "gabarits":
+            description = "Vérifie les gabarits Word de chaque profil CDG (ceux du CDG, sinon ceux par défaut)."
+            args = _analyseur_simple(flux, "gabarits", description).parse_args(argv[1:])
+            return _gabarits(args.profils, out, err)
+        if command in ("signer", "suivi"):
+            from generator.signature import commandes  # pyHanko loads in 0.5 s: only for these commands
+        if command == "signer":
+            return commandes.signer(analyseur_signer(flux).parse_args(argv[1:]), out, err)
+        if command == "suivi":
+            return commandes.suivi(analyseur_suivi(flux).parse_args(argv[1:]), out, err)
         return _produire(_analyseur_principal(flux).parse_args(argv), out, err)
     except SystemExit as stop:  # argparse after --help or a wrong option
         return stop.code if isinstance(stop.code, int) else EXIT_INPUT
@@ -169,6 +271,25 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     except KeyboardInterrupt:
         err.write("Interrompu : les fichiers déjà écrits sont complets, relancez la commande pour terminer.\n")
         return EXIT_INTERRUPTED
+
+
+def _gabarits(profils: Path, out: TextIO, err: TextIO) -> int:
+    from generator.render.verification import verifier_les_gabarits
+
+    if not profils.is_dir():
+        raise ErreurUtilisateur(f"--profils : le dossier {profils} n'existe pas ; indiquez le dossier des profils CDG.")
+    problems, checked = verifier_les_gabarits(profils)
+    for line in checked:
+        out.write(line + "\n")
+    for problem in problems:
+        err.write(problem + "\n")
+    if problems:
+        err.write(
+            f"{produce.pluriel(len(problems), 'problème')} dans les gabarits : corrigez-les dans Word ou LibreOffice.\n"
+        )
+        return EXIT_INPUT
+    out.write("Tous les gabarits sont corrects.\n")
+    return EXIT_OK
 
 
 def _avertir(avertissements: list[Probleme], err: TextIO) -> None:

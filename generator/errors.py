@@ -13,6 +13,7 @@ EXIT_OK = 0
 EXIT_BUG = 1
 EXIT_INPUT = 2
 EXIT_KEPT = 3
+EXIT_MANQUANT = 4  # `suivi`: some signature fields are not signed yet
 EXIT_INTERRUPTED = 130  # the shells' code for Ctrl-C
 
 # Lone surrogates (a file name that is not UTF-8, a YAML escape) cannot be written as UTF-8, and
@@ -34,12 +35,21 @@ class Probleme:
     champ: str
     message: str
     correction: str = ""
+    feuille: str = ""  # the sheet of a workbook, named before the line
+    rang: int = 0  # the sheet's place in its workbook, so that problems come sheet after sheet
+
+    @property
+    def cle_de_tri(self) -> tuple[int, int, str]:
+        """Problems of one file in reading order: sheet, line, field."""
+        return (self.rang, self.ligne or 0, self.champ)
 
     def phrase(self) -> str:
-        """Render the problem as one sentence: file, line, field, what is wrong, the fix."""
+        """Render the problem as one sentence: file, sheet, line, field, what is wrong, the fix."""
         where = []
         if self.fichier is not None:
             where.append(self.fichier.name)
+        if self.feuille:
+            where.append(f"feuille {self.feuille}")
         if self.ligne is not None:
             where.append(f"ligne {self.ligne}")
         if self.champ:

@@ -15,11 +15,11 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from generator import output
+from generator.documents import DOCUMENTS
 from generator.dossier.validation import DossierValide
 from generator.errors import ErreurUtilisateur, Probleme
-from generator.plan import DOCUMENTS, Fichier, Plan
+from generator.plan import Fichier, Plan
 from generator.render.archives import zip_stable
-from generator.render.context import DOCUMENTS as TITRES
 from generator.render.documents import horodatage, rendre
 from generator.render.environment import ErreurGabarit
 from generator.render.liasse import liasse
@@ -303,9 +303,6 @@ def _envoi(bundle: Fichier) -> Fichier:
     return Fichier("envoi", "zip", folder / f"envoi-{folder.name}.zip", None, bundle.employeur, (), False)
 
 
-_ORDRE_LIASSE = ["proposition_financiere", "convention", "courrier_information", "engagement", "calendrier"]
-
-
 def _membres(plan_complet: Plan, folder: PurePosixPath, writing: _Ecriture) -> list[tuple[Fichier, bytes]]:
     """The PDFs of an employer folder with their bytes (a kept, signed version as it is), in reading order."""
     members = []
@@ -316,7 +313,7 @@ def _membres(plan_complet: Plan, folder: PurePosixPath, writing: _Ecriture) -> l
                 members.append((fichier, content))
     if any(DOCUMENTS[f.document].confidentiel for f, _ in members):
         raise RuntimeError("a confidential document was planned into an employer folder")
-    members.sort(key=lambda m: (_ORDRE_LIASSE.index(m[0].document), m[0].agent if m[0].agent is not None else -1))
+    members.sort(key=lambda m: (DOCUMENTS[m[0].document].rang_liasse, m[0].agent if m[0].agent is not None else -1))
     return members
 
 
@@ -325,7 +322,7 @@ def _arguments_liasse(
 ) -> tuple[list[tuple[str, bytes]], str, str]:
     parts = []
     for member, content in members:
-        title = TITRES[member.document]
+        title = DOCUMENTS[member.document].titre
         agent = _nom_agent(plan_complet, member)
         parts.append((f"{title} - {agent}" if agent else title, content))
     employer = next(e for e in plan_complet.valide.dossier.liste_employeurs if e.id == bundle.employeur)

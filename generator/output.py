@@ -52,6 +52,14 @@ def ecrire_atomique(chemin: Path, contenu: bytes) -> None:
     _synchroniser_dossier(chemin.parent)
 
 
+def remplacer_si_inchange(chemin: Path, ancien: bytes, nouveau: bytes) -> bool:
+    """Atomically replace `chemin` by `nouveau` if it still holds `ancien` (someone may have dropped a newer one)."""
+    if chemin.read_bytes() != ancien:
+        return False
+    ecrire_atomique(chemin, nouveau)
+    return True
+
+
 def _synchroniser_dossier(dossier: Path) -> None:
     """Make a rename survive a power cut (POSIX; elsewhere the rename is all there is)."""
     if not hasattr(os, "O_DIRECTORY"):

@@ -9,35 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from generator.documents import DOCUMENTS, Document
 from generator.dossier.model import Dossier, Employeur
 from generator.dossier.validation import DossierValide
 from generator.noms import dossier_agent, nom_sur
 from generator.render.context import agents_de, employeur_de
-
-
-@dataclass(frozen=True)
-class Document:
-    """One document of the procedure and its rules (SPEC, "Documents")."""
-
-    id: str
-    par: str  # "agent", "employeur" or "session"
-    signataires: tuple[str, ...]
-    confidentiel: bool
-    vers_employeur: bool
-    vers_agent: bool
-
-
-DOCUMENTS: dict[str, Document] = {
-    d.id: d
-    for d in [
-        Document("convention", "agent", ("agent", "employeur", "cdg"), False, True, True),
-        Document("proposition_financiere", "employeur", ("employeur", "cdg"), False, True, False),
-        Document("courrier_information", "agent", ("cdg",), False, True, True),
-        Document("synthese", "agent", ("agent", "conseiller"), True, False, True),
-        Document("engagement", "agent", ("agent", "conseiller"), False, True, True),
-        Document("calendrier", "session", (), False, True, True),
-    ]
-}
 
 # What a signature field says it is for, in its tooltip: « Signature de l'agent ».
 ROLES = {

@@ -11,13 +11,15 @@ from pathlib import Path
 from pydantic.json_schema import GenerateJsonSchema
 
 from generator import execution, output
+from generator.documents import DOCUMENTS
 from generator.dossier.model import Dossier
 from generator.dossier.validation import DossierValide, valider
 from generator.errors import DossierInvalide, ErreurUtilisateur, Probleme
 from generator.noms import nom_sur
-from generator.plan import DOCUMENTS, Plan, agent_par_nom, planifier
+from generator.plan import Plan, agent_par_nom, planifier
 from generator.profiles import DOSSIER_PROFILS, TarifForfait, charger_profil, profils_connus
 from generator.render.filters import heures, montant
+from generator.render.gabarits import gabarit, verifier_gabarit
 
 
 def valider_dossiers(
@@ -279,6 +281,7 @@ def produce(
         output.refuser_liens_sortants(options.sortie, options.sortie / plan.dossier_session)
         recorded, _ = output.lire_manifeste(options.sortie / plan.dossier_session)
         execution.controler_la_session(plan, recorded, options.sortie)  # before anything is written
+        _verifier_les_gabarits(plan)
     warnings = list(dict.fromkeys(w for v in valides for w in v.avertissements))  # a shared profile warns once
     report = Rapport(avertissements=warnings, verifier=options.verifier)
     for plan in plans:
@@ -286,6 +289,13 @@ def produce(
             continue
         execution.executer(plan, _planifier(plan.valide, Options()), options, report, progression)
     return report
+
+
+def _verifier_les_gabarits(plan: Plan) -> None:
+    """Every template the plan uses compiles and has its signature zones, before anything is written."""
+    for document in dict.fromkeys(f.document for f in plan.fichiers if f.format in ("pdf", "docx")):
+        modele = gabarit(document, plan.valide.gabarits_cdg)
+        verifier_gabarit(modele, DOCUMENTS[document].signataires)
 
 
 def _planifier(valide: DossierValide, options: Options) -> Plan:
@@ -301,3 +311,37 @@ def _agent_introuvable(recherche: str, valides: list[DossierValide]) -> str:
         f"--agent : aucun agent ne s'appelle « {recherche} » ; "
         f"indiquez un nom ou « prénom nom » parmi : {', '.join(names)}."
     )
+
+
+def ecrire_classeur(cible: Path, source: Path | None = None, profils: Path = DOSSIER_PROFILS) -> str:
+    """Write the blank workbook (no `source`) or the workbook of the dossier `source`; return what was done.
+
+    The dossier is validated first, and an existing file is never replaced: nothing is written otherwise.
+    """
+    from generator import ecriture_classeur  # openpyxl is only needed here
+
+    if cible.suffix.lower() != ".xlsx":
+        raise ErreurUtilisateur(
+            f"{cible.name} : le classeur s'écrit au format Excel ; donnez-lui un nom en .xlsx (rien n'a été écrit)."
+        )
+    if cible.exists():
+        raise ErreurUtilisateur(
+            f"{cible.name} existe déjà et n'est pas remplacé (rien n'a été écrit) ; choisissez un autre nom, ou "
+            "supprimez ce fichier s'il ne sert plus."
+        )
+    if source is None:
+        contenu = ecriture_classeur.classeur_vierge(profils_connus(profils))
+        done = f"{cible.name} : classeur vierge écrit, à remplir puis à donner au générateur comme un dossier."
+    else:
+        valide = valider_dossiers([source], profils=profils)[0]
+        contenu = ecriture_classeur.classeur_rempli(valide.dossier, profils_connus(profils))
+        counts = (
+            f"{pluriel(len(valide.dossier.liste_agents), 'agent')}, "
+            f"{pluriel(len(valide.dossier.liste_employeurs), 'employeur')}"
+        )
+        done = f"{cible.name} : classeur écrit à partir de {source.name} ({counts})."
+    try:
+        output.ecrire_atomique(cible, contenu)
+    except OSError as error:
+        raise output.traduire_erreur_os(error, cible) from None
+    return done

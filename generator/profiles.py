@@ -166,6 +166,11 @@ class Profil(Modele):
     a_verifier: list[Texte] = Field(default_factory=list)
 
 
+def gabarits_du_profil(dossier: Path, identifiant: str) -> Path:
+    """The folder of a CDG's own Word templates, which replace the defaults for its sessions (it may not exist)."""
+    return dossier / identifiant / "gabarits"
+
+
 def profils_connus(dossier: Path = DOSSIER_PROFILS) -> list[str]:
     """Ids of the profiles in `dossier`, sorted."""
     return sorted(p.stem for p in dossier.glob("*.yaml"))

@@ -67,7 +67,7 @@ def sans_entete_ni_pied(texte_du_pdf: str, entete: str, pied: str) -> str:
     text = normaliser(texte_du_pdf)
     for repeated in (normaliser(entete), normaliser(pied)):
         text = text.replace(repeated, " ")
-    return re.sub(r"Page \d+ / \d+", " ", text)
+    return re.sub(r"(- )?Page \d+ / \d+", " ", text)
 
 
 def ecarts_de_texte(valide: DossierValide, document: str, agent: int | None = 0) -> tuple[Counter, Counter]:
@@ -75,9 +75,11 @@ def ecarts_de_texte(valide: DossierValide, document: str, agent: int | None = 0)
     pdf = texte_pdf(rendre_document(valide, document, "pdf", agent))
     docx = texte_docx(rendre_document(valide, document, "docx", agent))
     profil, session = valide.profil, valide.dossier.session
-    from generator.render.context import DOCUMENTS
+    from generator.documents import DOCUMENTS
 
-    body = sans_entete_ni_pied(pdf, f"{profil.nom} - {profil.adresse}", f"{DOCUMENTS[document]} - {session.reference}")
+    body = sans_entete_ni_pied(
+        pdf, f"{profil.nom} - {profil.adresse}", f"{DOCUMENTS[document].titre} - {session.reference}"
+    )
     pdf_words, docx_words = mots(body), mots(docx)
     return pdf_words - docx_words, docx_words - pdf_words
 

@@ -6,7 +6,7 @@ from functools import cache
 
 import pytest
 
-from generator.render.context import DOCUMENTS
+from generator.documents import DOCUMENTS
 from tests.documents_outils import (
     champs,
     ecarts_de_texte,
@@ -39,7 +39,7 @@ def textes(nom: str, agent: int = 0) -> tuple[str, str]:
     pdf = sans_entete_ni_pied(
         texte_pdf(_pdf(nom, agent)),
         f"{profil.nom} - {profil.adresse}",
-        f"{DOCUMENTS['convention']} - {session.reference}",
+        f"{DOCUMENTS['convention'].titre} - {session.reference}",
     )
     docx = normaliser(texte_docx(rendre_document(valide, "convention", "docx", agent)))
     return normaliser(pdf), docx

@@ -8,7 +8,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.fields import enumerate_sig_fields
 from pypdf import PdfReader
 
-from generator.plan import DOCUMENTS
+from generator.documents import DOCUMENTS
 from tests.documents_outils import exemple, rendre_document
 
 AVEC_SIGNATURES = [d.id for d in DOCUMENTS.values() if d.signataires]

@@ -7,6 +7,7 @@ from functools import cache
 from xml.etree import ElementTree
 
 import pytest
+from docx import Document
 
 from tests.documents_outils import champs, ecarts_de_texte, exemple, normaliser, rendre_document, texte_docx, texte_pdf
 
@@ -129,9 +130,14 @@ def test_every_numbered_sub_item_and_the_confidentiality_notice_are_in_both_form
 
 
 def test_docx_has_an_empty_framed_paragraph_for_every_field_and_an_empty_action_table():
-    with zipfile.ZipFile(io.BytesIO(_docx("cohorte-cdg31.yaml"))) as archive:
+    docx = _docx("cohorte-cdg31.yaml")
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
         body = ElementTree.fromstring(archive.read("word/document.xml")).find(f"{W}body")
-    framed = [p for p in body.iter(f"{W}p") if p.find(f"{W}pPr/{W}pBdr") is not None]
+    styles = [s for s in Document(io.BytesIO(docx)).styles if s.name in ("Champ à remplir", "Champ court")]
+    assert all(s.element.find(f"{W}pPr/{W}pBdr") is not None for s in styles)  # the styles draw the frame
+    ids = {s.style_id for s in styles}
+    framed = [p for p in body.iter(f"{W}p") if p.find(f"{W}pPr/{W}pStyle") is not None]
+    framed = [p for p in framed if p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") in ids]
     assert len(framed) == len(ZONES)
     assert all("".join(t.text or "" for t in p.iter(f"{W}t")) == "" for p in framed)
     plan = next(t for t in body.iter(f"{W}tbl") if "Action 1" in "".join(x.text or "" for x in t.iter(f"{W}t")))

@@ -69,11 +69,13 @@ _YAML_PROBLEMS = {
 
 @dataclass
 class Arbre:
-    """A loaded YAML document: plain data plus the line of each key or item."""
+    """A loaded dossier: plain data plus the line of each key or item (a workbook adds its cells)."""
 
     fichier: Path
     donnees: dict
     lignes: dict[Chemin, int] = field(default_factory=dict)
+    erreurs: list[Probleme] = field(default_factory=list)  # found while reading (a workbook's cells)
+    avertissements: list[Probleme] = field(default_factory=list)
 
     def ligne(self, chemin: Chemin) -> int | None:
         """Line of the value at `chemin`, or of its nearest parent that has one."""
@@ -83,6 +85,40 @@ class Arbre:
                 return self.lignes[chemin]
             chemin = chemin[:-1]
         return self.lignes.get((), None)
+
+    def probleme(self, chemin: Chemin, message: str, correction: str) -> Probleme:
+        """A problem located at `chemin`: file, line and key path."""
+        return Probleme(self.fichier, self.ligne(chemin), chemin_lisible(chemin), message, correction)
+
+    def lieu(self, chemin: Chemin) -> str:
+        """Where the value at `chemin` is, in words: `agents[1], ligne 61`."""
+        return f"{chemin_lisible(chemin)}, ligne {self.ligne(chemin)}"
+
+
+EXTENSIONS_CLASSEUR = (".xlsx", ".ods")
+
+
+def caractere_interdit(texte: str) -> str | None:
+    """The first refused character of a value (a control character, tabs included, or what
+    no document format can carry: see `decrire_caractere`); no dossier value may hold one."""
+    match = _INTERDIT.search(texte) or re.search("\t", texte)
+    return match.group() if match else None
+
+
+def nature_speciale(mode: int) -> str | None:
+    """`un tube` for a named pipe (and so on), None for a regular file: what cannot be read as a dossier."""
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    return "un tube" if stat.S_ISFIFO(mode) else "une prise" if stat.S_ISSOCK(mode) else "un périphérique"
+
+
+def charger_dossier(fichier: Path) -> Arbre:
+    """A dossier as a tree with positions, from a YAML file or from a workbook (by its extension)."""
+    if fichier.suffix.lower() in EXTENSIONS_CLASSEUR:
+        from generator.dossier.classeur import charger_classeur  # here: the workbook reader imports this module
+
+        return charger_classeur(fichier)
+    return charger_yaml(fichier)
 
 
 class _Refus(Exception):
@@ -163,8 +199,8 @@ def _lire(fichier: Path) -> bytes:
         mode = os.fstat(descriptor).st_mode
         if stat.S_ISDIR(mode):
             raise IsADirectoryError(fichier)
-        if not stat.S_ISREG(mode):
-            what = "un tube" if stat.S_ISFIFO(mode) else "une prise" if stat.S_ISSOCK(mode) else "un périphérique"
+        what = nature_speciale(mode)
+        if what is not None:
             raise _Refus(
                 None,
                 f"ce n'est pas un fichier mais {what}, qui ne se lit pas comme un dossier",
@@ -259,7 +295,7 @@ def _hors_unicode(text: str, ligne: int | None) -> _Refus:
     return _Refus(ligne, "un échappement désigne un caractère hors d'Unicode", "corrigez-le")
 
 
-def caractere_interdit(caractere: str, ou: str = "") -> str:
+def decrire_caractere(caractere: str, ou: str = "") -> str:
     """`caractère de contrôle interdit (U+0007)`: a refused character, named by its code point."""
     code = ord(caractere)
     if _MOITIE.match(caractere):
@@ -280,7 +316,7 @@ def _verifier_caracteres(text: str) -> None:
             raise _Refus(number, "une tabulation est utilisée pour l'indentation", "remplacez-la par des espaces")
         match = _INTERDIT.search(line)
         if match:
-            raise _Refus(number, caractere_interdit(match.group()), "supprimez-le ou retapez la ligne")
+            raise _Refus(number, decrire_caractere(match.group()), "supprimez-le ou retapez la ligne")
 
 
 def _construire(node, chemin: Chemin, lignes: dict[Chemin, int]):
@@ -312,15 +348,15 @@ def _construire(node, chemin: Chemin, lignes: dict[Chemin, int]):
 
 
 def _texte_du_scalaire(node: ScalarNode, chemin: Chemin) -> str:
-    """The scalar's text; a UTF-16 pair written as two escapes ("\ud83d\ude00") becomes its character."""
+    """The scalar's text; a UTF-16 pair written as two escapes ("\\ud83d\\ude00") becomes its character."""
     value = _PAIRE.sub(lambda pair: pair.group().encode("utf-16", "surrogatepass").decode("utf-16"), node.value)
-    match = _INTERDIT.search(value) or re.search("\t", value)
-    if match:
+    bad = caractere_interdit(value)
+    if bad is not None:
         raise _Refus(
             node.start_mark.line + 1,
-            caractere_interdit(match.group(), " dans la valeur"),
+            decrire_caractere(bad, " dans la valeur"),
             "écrivez le caractère lui-même, ou ses deux moitiés à la suite (« \\ud83d\\ude00 »)"
-            if _MOITIE.match(match.group())
+            if _MOITIE.match(bad)
             else "supprimez-le ou retapez la valeur",
             chemin_lisible(chemin),
         )

@@ -8,21 +8,21 @@ import typing
 
 from pydantic import BaseModel, ValidationError
 
-from generator.dossier.loading import Arbre, Chemin, chemin_lisible
+from generator.dossier.loading import Arbre, Chemin
 from generator.dossier.types import ERREUR
 from generator.errors import Probleme, apercu, chiffres
 
 
 def probleme(arbre: Arbre, chemin: Chemin, message: str, correction: str) -> Probleme:
     """A problem located at `chemin` in the loaded file."""
-    return Probleme(arbre.fichier, arbre.ligne(chemin), chemin_lisible(chemin), message, correction)
+    return arbre.probleme(chemin, message, correction)
 
 
 def traduire(erreurs: ValidationError, arbre: Arbre, modele: type[BaseModel]) -> list[Probleme]:
     """Every pydantic error as a French problem, in the order of the file."""
     errors = _sans_cles_mal_orthographiees(erreurs.errors(), modele)
     problems = [_traduire_une(err, arbre, modele) for err in errors]
-    return sorted(problems, key=lambda p: (p.ligne or 0, p.champ))
+    return sorted(problems, key=lambda p: p.cle_de_tri)
 
 
 def _sans_cles_mal_orthographiees(errors: list[dict], modele: type[BaseModel]) -> list[dict]:

@@ -13,7 +13,7 @@ from pydantic_core import PydanticCustomError
 
 from generator import vocabulaire
 from generator.dossier.loading import Arbre, Chemin
-from generator.dossier.messages import chemin_lisible, probleme
+from generator.dossier.messages import probleme
 from generator.dossier.model import Agent, Dossier
 from generator.dossier.types import lire_duree
 from generator.errors import Probleme, apercu
@@ -174,8 +174,8 @@ def _dossiers_agents_en_double(arbre: Arbre) -> Iterator[Probleme]:
 
 
 def _lieu(arbre: Arbre, chemin: Chemin) -> str:
-    """`agents[0], ligne 61`: where an earlier element of the dossier is."""
-    return f"{chemin_lisible(chemin)}, ligne {arbre.ligne(chemin)}"
+    """`agents[1], ligne 61`: where an earlier element of the dossier is."""
+    return arbre.lieu(chemin)
 
 
 def _chemin_agent(dossier: Dossier, index: int) -> Chemin:

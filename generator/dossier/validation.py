@@ -1,4 +1,4 @@
-"""From a YAML file to a valid dossier with its profile and warnings, or every error at once."""
+"""From a YAML file or a workbook to a valid dossier with its profile and warnings, or every error at once."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from generator.dossier import messages, rules
-from generator.dossier.loading import charger_yaml
+from generator.dossier.loading import charger_dossier
 from generator.dossier.model import Dossier
 from generator.errors import DossierInvalide, Probleme
-from generator.profiles import DOSSIER_PROFILS, Profil, charger_profil, profils_connus
+from generator.profiles import DOSSIER_PROFILS, Profil, charger_profil, gabarits_du_profil, profils_connus
 
 
 @dataclass(frozen=True)
@@ -22,13 +22,14 @@ class DossierValide:
     dossier: Dossier
     profil: Profil
     avertissements: list[Probleme]
+    gabarits_cdg: Path | None = None  # the CDG's own Word templates: `<profils>/<cdg>/gabarits/`
 
 
 def valider(fichier: Path, dossier_profils: Path = DOSSIER_PROFILS) -> DossierValide:
     """Load and check one dossier; raise `DossierInvalide` listing all its errors."""
-    arbre = charger_yaml(fichier)
+    arbre = charger_dossier(fichier)
     known = profils_connus(dossier_profils)
-    problems = rules.erreurs_de_structure(arbre, known)
+    problems = arbre.erreurs + rules.erreurs_de_structure(arbre, known)
     try:
         dossier = Dossier.model_validate(arbre.donnees)
     except ValidationError as errors:
@@ -42,11 +43,12 @@ def valider(fichier: Path, dossier_profils: Path = DOSSIER_PROFILS) -> DossierVa
         problems += rules.erreurs_avec_profil(arbre, profil)
     if problems or dossier is None or profil is None:
         raise DossierInvalide(_sans_doublons(problems))
+    warnings = rules.avertissements(arbre, dossier, profil, dossier_profils / f"{profil.id}.yaml")
     return DossierValide(
-        fichier, dossier, profil, rules.avertissements(arbre, dossier, profil, dossier_profils / f"{profil.id}.yaml")
+        fichier, dossier, profil, arbre.avertissements + warnings, gabarits_du_profil(dossier_profils, profil.id)
     )
 
 
 def _sans_doublons(problems: list[Probleme]) -> list[Probleme]:
     unique = list(dict.fromkeys(problems))
-    return sorted(unique, key=lambda p: (p.ligne or 0, p.champ))
+    return sorted(unique, key=lambda p: p.cle_de_tri)

@@ -7,18 +7,10 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from generator import vocabulaire
+from generator.documents import DOCUMENTS
 from generator.dossier.model import Agent, Conseiller, Dossier, Employeur
 from generator.profiles import Profil, TarifForfait
 from generator.render.filters import heures
-
-DOCUMENTS = {
-    "convention": "Convention tripartite",
-    "proposition_financiere": "Proposition financière",
-    "courrier_information": "Courrier d'information",
-    "synthese": "Document de synthèse",
-    "engagement": "Acte d'engagement et de confidentialité",
-    "calendrier": "Calendrier prévisionnel",
-}
 
 
 @dataclass(frozen=True)
@@ -219,7 +211,7 @@ def contexte_commun(dossier: Dossier, profil: Profil, document: str) -> dict:
     calendrier = calendrier_session(dossier)
     debut, fin = periode(calendrier)
     return {
-        "document": {"id": document, "titre": DOCUMENTS[document]},
+        "document": {"id": document, "titre": DOCUMENTS[document].titre},
         "cdg": profil,
         "offre": profil.offre,
         "session": dossier.session,

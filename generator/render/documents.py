@@ -8,6 +8,7 @@ from generator.dossier.validation import DossierValide
 from generator.plan import ROLES, Fichier
 from generator.render import context
 from generator.render.docx import rendre_docx
+from generator.render.gabarits import Gabarit, gabarit
 from generator.render.ics import rendre_ics
 from generator.render.pdf import rendre_pdf
 
@@ -42,9 +43,15 @@ def rendre(fichier: Fichier, valide: DossierValide) -> bytes:
     titre = _titre(values)
     if fichier.format == "pdf":
         values = {**values, "metadonnees": {"titre": titre, "auteur": valide.profil.nom, "date": stamp}}
-        return rendre_pdf(fichier.document, values, stamp, {role: ROLES[role] for role in fichier.signataires})
+        roles = {role: ROLES[role] for role in fichier.signataires}
+        return rendre_pdf(gabarit_de(fichier, valide), values, stamp, roles)
     metadata = {"titre": titre, "auteur": valide.profil.nom, "sujet": values["offre"].intitule}
-    return rendre_docx(fichier.document, values, stamp.replace(tzinfo=None), metadata)
+    return rendre_docx(gabarit_de(fichier, valide), values, stamp.replace(tzinfo=None), metadata)
+
+
+def gabarit_de(fichier: Fichier, valide: DossierValide) -> Gabarit:
+    """The Word template of a planned file's document: the CDG's own one, else the default."""
+    return gabarit(fichier.document, valide.gabarits_cdg)
 
 
 def _titre(values: dict) -> str:

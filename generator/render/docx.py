@@ -1,4 +1,4 @@
-"""DOCX rendering: docxtpl template -> archive with pinned dates and a fixed entry order."""
+"""DOCX rendering: the Word template rendered by docxtpl -> archive with pinned dates and a fixed entry order."""
 
 from __future__ import annotations
 
@@ -10,23 +10,22 @@ import jinja2
 from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
 
-from generator.render import environment
 from generator.render.archives import zip_stable
 from generator.render.environment import environnement, erreur_de_gabarit, gabarit_illisible
+from generator.render.gabarits import Gabarit
 
 
-def rendre_docx(document: str, contexte: dict, horodatage: datetime, metadonnees: dict[str, str]) -> bytes:
-    """DOCX bytes of a document from `gabarits/<document>.docx`, byte-identical for the same input."""
-    name = f"{document}.docx"
-    template = DocxTemplate(environment.GABARITS / name)
+def rendre_docx(modele: Gabarit, contexte: dict, horodatage: datetime, metadonnees: dict[str, str]) -> bytes:
+    """DOCX bytes of a document from its Word template, byte-identical for the same input."""
+    template = DocxTemplate(io.BytesIO(modele.contenu()))
     try:
         template.init_docx()
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as error:
-        raise gabarit_illisible(name) from error
+        raise gabarit_illisible(modele.nom) from error
     try:
-        template.render(contexte, jinja_env=environnement(), autoescape=True)
+        template.render(contexte, jinja_env=environnement("docx"), autoescape=True)
     except jinja2.TemplateError as error:
-        raise erreur_de_gabarit(name, error) from error
+        raise erreur_de_gabarit(modele.nom, error) from error
     properties = template.docx.core_properties
     properties.title = metadonnees["titre"]
     properties.author = metadonnees["auteur"]

@@ -1,4 +1,10 @@
-"""The one Jinja environment factory shared by the PDF and DOCX paths."""
+"""The Jinja environment factory, one environment per output format, sharing every filter.
+
+Both formats render the same Word template. What differs is only how the template's zones are
+drawn (`ZONES`): a signature zone or a fill-in field is an empty framed paragraph in the DOCX (its
+Word style draws the frame) and, in the HTML laid out for the PDF, a box that becomes an empty
+signature field or a form field.
+"""
 
 from __future__ import annotations
 
@@ -8,35 +14,77 @@ from pathlib import Path
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup, escape
 
 from generator.errors import ErreurUtilisateur
 from generator.render.filters import FILTRES
 
 GABARITS = Path(__file__).resolve().parent.parent.parent / "gabarits"
+PREFIXE_SIGNATURE = "signature_"
 
 
 class ErreurGabarit(ErreurUtilisateur):
     """A template uses a variable the data does not have, or is malformed."""
 
 
-def creer_environnement(autoescape: bool = True) -> jinja2.Environment:
-    """A sandboxed, strict environment: a missing variable fails, loads stay in `gabarits/`."""
+def _signature_html(role: str) -> Markup:
+    """The zone of a role's signature: the PDF's empty signature field is laid over it (see `pdf`)."""
+    name = escape(f"{PREFIXE_SIGNATURE}{role}")
+    return Markup(f'<div class="zone-signature" id="{name}"><span class="coin-signature" id="{name}-fin"></span></div>')
+
+
+def _champ_html(nom: str) -> Markup:
+    """A multi-line text field of the PDF form (a section of the synthesis)."""
+    return Markup(f'<textarea name="{escape(nom)}" class="champ"></textarea>')
+
+
+def _champ_court_html(nom: str) -> Markup:
+    """A one-line text field of the PDF form."""
+    return Markup(f'<input type="text" name="{escape(nom)}" class="champ-court">')
+
+
+def _zone_vide(_nom: str) -> str:
+    # In the DOCX the zone is its paragraph, framed by its Word style: nothing to print inside.
+    return ""
+
+
+def _sans_coupure_html(valeur: object) -> Markup:
+    """A value the PDF never breaks across lines (an address of a website)."""
+    return Markup('<span class="insecable">') + escape(valeur) + Markup("</span>")
+
+
+def _tel_quel(valeur: object) -> object:
+    # Word breaks a line where it must; the DOCX keeps the value as it is.
+    return valeur
+
+
+ZONES = {
+    "html": {"signature": _signature_html, "champ": _champ_html, "champ_court": _champ_court_html},
+    "docx": {"signature": _zone_vide, "champ": _zone_vide, "champ_court": _zone_vide},
+}
+FILTRES_DU_FORMAT = {"html": {"sans_coupure": _sans_coupure_html}, "docx": {"sans_coupure": _tel_quel}}
+
+
+def creer_environnement(format: str) -> jinja2.Environment:
+    """A sandboxed, strict environment for `html` or `docx`: a missing variable fails, loads stay in `gabarits/`."""
     env = SandboxedEnvironment(
         loader=jinja2.FileSystemLoader(GABARITS),
         undefined=jinja2.StrictUndefined,
-        autoescape=autoescape,
+        autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
     env.filters.update(FILTRES)
+    env.filters.update(FILTRES_DU_FORMAT[format])
+    env.globals.update(ZONES[format])
     return env
 
 
 @functools.cache
-def environnement() -> jinja2.Environment:
-    """The environment every document is rendered with (created once per process)."""
-    return creer_environnement(autoescape=True)
+def environnement(format: str) -> jinja2.Environment:
+    """The environment documents of one format are rendered with (created once per process)."""
+    return creer_environnement(format)
 
 
 def erreur_de_gabarit(gabarit: str, error: Exception) -> ErreurGabarit:
@@ -48,17 +96,15 @@ def erreur_de_gabarit(gabarit: str, error: Exception) -> ErreurGabarit:
         )
     if isinstance(error, jinja2.TemplateNotFound):
         return gabarit_illisible(str(error.name or gabarit))
-    line = getattr(error, "lineno", None)
-    where = f", ligne {line}" if line and not gabarit.endswith(".docx") else ""  # a Word file has no lines
     return ErreurGabarit(
-        f"Le gabarit {gabarit}{where} est mal formé ({error}) ; corrigez-le ou reprenez la version d'origine."
+        f"Le gabarit {gabarit} est mal formé ({error}) ; corrigez-le ou reprenez la version d'origine."
     )
 
 
 def gabarit_illisible(gabarit: str) -> ErreurGabarit:
-    """A template that is missing from `gabarits/`, or not a file of its kind."""
+    """A template that is missing, or not a file of its kind."""
     return ErreurGabarit(
-        f"Le gabarit {gabarit} est introuvable dans {GABARITS} ou illisible ; "
+        f"Le gabarit {gabarit} est introuvable ou illisible ; "
         "reprenez la version d'origine du gabarit (dossier gabarits/ du générateur)."
     )
 

@@ -1,9 +1,9 @@
-"""PDF rendering: Jinja HTML -> WeasyPrint -> empty signature fields, pinned dates.
+"""PDF rendering: the Word template's HTML translation -> WeasyPrint -> empty signature fields, pinned dates.
 
-A signature block in a template holds an empty zone `<div id="signature_<role>">` with a marker
-`<span id="signature_<role>-fin">` in its bottom-right corner. WeasyPrint lays the page out and
-reports where these anchors are; this module then adds, with pypdf, an empty signature field
-(`/FT /Sig`) over each zone, that PDF readers offer to sign.
+A signature zone of a template (`{{ signature("cdg") }}`) is an empty box `<div id="signature_<role>">`
+with a marker `<span id="signature_<role>-fin">` in its bottom-right corner. WeasyPrint lays the
+page out and reports where these anchors are; this module then adds, with pypdf, an empty
+signature field (`/FT /Sig`) over each zone, that PDF readers offer to sign.
 
 Why not an HTML form field turned into a signature field: WeasyPrint embeds the whole font of a
 document that has form fields (~400 kB per PDF, a 16 MB bundle for 30 conventions). Only the
@@ -21,34 +21,30 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject, TextStringObject
 
 from generator.render import environment
-from generator.render.environment import ErreurGabarit, environnement, erreur_de_gabarit
+from generator.render.environment import PREFIXE_SIGNATURE, erreur_de_gabarit
+from generator.render.gabarits import Gabarit, modele_html, zones_manquantes
 
-PREFIXE_SIGNATURE = "signature_"
 
-
-def html(document: str, contexte: dict) -> str:
-    """The HTML of a document, from `gabarits/<document>.html.j2`."""
-    name = f"{document}.html.j2"
+def html(modele: Gabarit, contexte: dict) -> str:
+    """The HTML of a document, translated from its Word template."""
+    template = modele_html(modele)
     try:
-        return environnement().get_template(name).render(contexte)
+        return template.render(contexte)
     except jinja2.TemplateError as error:
-        raise erreur_de_gabarit(name, error) from error
+        raise erreur_de_gabarit(modele.nom, error) from error
 
 
-def rendre_pdf(document: str, contexte: dict, horodatage: datetime, roles: dict[str, str]) -> bytes:
+def rendre_pdf(modele: Gabarit, contexte: dict, horodatage: datetime, roles: dict[str, str]) -> bytes:
     """PDF bytes of a document; `horodatage` pins its dates, `roles` names its signature fields."""
     from weasyprint import HTML  # imported here: it costs 0.4 s and validation does not need it
 
-    source = html(document, contexte)
+    source = html(modele, contexte)
     os.environ["SOURCE_DATE_EPOCH"] = str(int(horodatage.timestamp()))
     laid_out = HTML(string=source, base_url=str(environment.GABARITS)).render(pdf_forms=True)
     zones = _zones_de_signature(laid_out.pages, roles)
     missing = set(roles) - set(zones)
     if missing:
-        raise ErreurGabarit(
-            f"Le gabarit {document}.html.j2 n'a pas de bloc de signature pour : {', '.join(sorted(missing))} ; "
-            "reprenez le bloc de signature de la version d'origine du gabarit."
-        )
+        raise zones_manquantes(modele.nom, missing)
     return champs_de_signature(laid_out.write_pdf(pdf_forms=True), zones, roles)
 
 

@@ -1,0 +1,47 @@
+"""The one registry of the procedure's documents (SPEC, "Documents"): every fact about a document lives here.
+
+The plan (who gets which copy), the contexts (the title printed in footers), the employer's print
+bundle (its order) and the template check all read this list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Document:
+    """One document of the procedure and its rules."""
+
+    id: str
+    titre: str  # French title, printed in footers, bookmarks and PDF metadata
+    par: str  # one per "agent", "employeur" or "session"
+    signataires: tuple[str, ...]  # signatory roles: one signature zone each in the template
+    confidentiel: bool  # never in an employer's folder or bundle
+    vers_employeur: bool
+    vers_agent: bool
+    rang_liasse: int | None  # place in the employer's print bundle; None: not in it
+
+
+DOCUMENTS: dict[str, Document] = {
+    d.id: d
+    for d in [
+        Document("convention", "Convention tripartite", "agent", ("agent", "employeur", "cdg"), False, True, True, 2),
+        Document(
+            "proposition_financiere", "Proposition financière", "employeur", ("employeur", "cdg"), False, True, False, 1
+        ),
+        Document("courrier_information", "Courrier d'information", "agent", ("cdg",), False, True, True, 3),
+        Document("synthese", "Document de synthèse", "agent", ("agent", "conseiller"), True, False, True, None),
+        Document(
+            "engagement",
+            "Acte d'engagement et de confidentialité",
+            "agent",
+            ("agent", "conseiller"),
+            False,
+            True,
+            True,
+            4,
+        ),
+        Document("calendrier", "Calendrier prévisionnel", "session", (), False, True, True, 5),
+    ]
+}

@@ -1,0 +1,204 @@
+"""`python -m generator gabarits`: every Word template of every CDG checked, without writing a document.
+
+For each profile, the templates its sessions would use (its own, else the defaults) are compiled
+(broken tags), searched for their signatories' zones, checked for unknown variables against the
+data of an example dossier of that CDG (with the closest known name), and rendered in both formats
+from that example (what the PDF translation cannot lay out).
+"""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from pathlib import Path
+
+from jinja2 import nodes
+
+from generator.documents import DOCUMENTS
+from generator.dossier.validation import DossierValide, valider
+from generator.errors import DossierInvalide, ErreurUtilisateur
+from generator.plan import planifier
+from generator.profiles import RACINE, charger_profil, gabarits_du_profil, profils_connus
+from generator.render.documents import contexte, rendre
+from generator.render.environment import environnement
+from generator.render.gabarits import Gabarit, gabarit, traduction, verifier_gabarit
+
+EXEMPLES = RACINE / "dossiers" / "exemples"
+
+
+def verifier_les_gabarits(dossier_profils: Path) -> tuple[list[str], list[str]]:
+    """Every problem of every template of every profile, and what was checked (one line per profile)."""
+    problems: list[str] = []
+    checked: list[str] = []
+    for cdg in profils_connus(dossier_profils):
+        try:
+            charger_profil(cdg, dossier_profils)
+        except DossierInvalide as error:
+            problems += [p.texte for p in error.problemes]
+            continue
+        own = gabarits_du_profil(dossier_profils, cdg)
+        problems += _fichiers_inconnus(own)
+        example = _exemple(cdg, dossier_profils)
+        for document in DOCUMENTS:
+            problems += _problemes_du_gabarit(gabarit(document, own), document, example)
+        origin = (
+            f"données de {example.fichier.name}"
+            if example
+            else "sans dossier d'exemple de ce CDG : variables non vérifiées"
+        )
+        checked.append(f"{cdg} : {len(DOCUMENTS)} gabarits ({_propres(own)}), {origin}")
+    return list(dict.fromkeys(problems)), checked
+
+
+def _propres(folder: Path) -> str:
+    own = sorted(d for d in DOCUMENTS if (folder / f"{d}.docx").is_file())
+    return f"propres au CDG : {', '.join(own)}" if own else "tous ceux par défaut"
+
+
+def _fichiers_inconnus(folder: Path) -> list[str]:
+    if not folder.is_dir():
+        return []
+    known = {f"{d}.docx" for d in DOCUMENTS}
+    return [
+        f"Le fichier {path} ne correspond à aucun document : il est ignoré ; nommez-le d'après le document "
+        f"qu'il remplace ({', '.join(sorted(known))})."
+        for path in sorted(folder.iterdir())
+        if path.name not in known and not path.name.startswith((".", "~$"))
+    ]
+
+
+def _exemple(cdg: str, dossier_profils: Path) -> DossierValide | None:
+    """An example dossier of this CDG, validated against these profiles (its data fill the templates)."""
+    for path in sorted(EXEMPLES.glob("*.yaml")):
+        try:
+            valide = valider(path, dossier_profils)
+        except ErreurUtilisateur:
+            continue
+        if valide.profil.id == cdg:
+            return valide
+    return None
+
+
+def _problemes_du_gabarit(modele: Gabarit, document: str, example: DossierValide | None) -> list[str]:
+    try:
+        verifier_gabarit(modele, DOCUMENTS[document].signataires)
+    except ErreurUtilisateur as error:
+        return [error.texte]
+    if example is None:
+        return []
+    files = [f for f in planifier(example, documents=(document,)).fichiers if f.format in ("pdf", "docx")]
+    if not files:
+        return []
+    problems = variables_inconnues(modele, contexte(files[0], example))
+    if problems:
+        return problems
+    for fichier in {f.format: f for f in files}.values():  # one file per format
+        try:
+            rendre(fichier, example)
+        except ErreurUtilisateur as error:
+            return [error.texte]
+    return []
+
+
+def variables_inconnues(modele: Gabarit, valeurs: dict) -> list[str]:
+    """Names and attributes the template uses that the data do not have, with the closest known name."""
+    translated = traduction(modele)
+    env = environnement("html")
+    tree = env.parse(translated.source)
+    local = {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")} | {"loop"}
+    known = set(valeurs) | set(env.globals) | local
+    problems: list[str] = []
+
+    def unknown(line: int, name: str, candidates: list[str], prefix: str = "") -> None:
+        close = difflib.get_close_matches(name.rsplit(".", 1)[-1], candidates, n=1)
+        suggestion = f"{prefix}{close[0]}" if close else None
+        problems.append(_inconnue(modele, translated.lieux, line, name, suggestion))
+
+    def visit(node: nodes.Node, scope: dict) -> None:
+        if isinstance(node, nodes.For):
+            visit(node.iter, scope)
+            items = _valeur(node.iter, scope)
+            inner = dict(scope)
+            if isinstance(node.target, nodes.Name):  # the loop variable stands for the first item of its list
+                inner[node.target.name] = items[0] if isinstance(items, list | tuple) and items else None
+            for child in [*node.body, *([node.test] if node.test else [])]:
+                visit(child, inner)
+            for child in node.else_:
+                visit(child, scope)
+            return
+        if isinstance(node, nodes.Name) and node.ctx == "load" and node.name not in known:
+            unknown(node.lineno, node.name, sorted(known - local))
+        if isinstance(node, nodes.Getattr):
+            missing = _attribut_inconnu(node, scope)
+            if missing:
+                name, candidates, prefix = missing
+                unknown(node.lineno, name, candidates, prefix)
+                return
+        for child in node.iter_child_nodes():
+            visit(child, scope)
+
+    visit(tree, dict(valeurs))
+    return list(dict.fromkeys(problems))
+
+
+def _attribut_inconnu(outer: nodes.Getattr, scope: dict) -> tuple[str, list[str], str] | None:
+    """For `agent.nomm`: the unknown path, the attributes that exist there, and the path before it."""
+    chain = []
+    node: nodes.Node = outer
+    while isinstance(node, nodes.Getattr):
+        chain.append(node.attr)
+        node = node.node
+    if not isinstance(node, nodes.Name) or node.name not in scope:
+        return None
+    value, path, parent, field = scope[node.name], node.name, None, ""
+    for attr in reversed(chain):
+        if value is None or isinstance(value, list | tuple | str | int | float):
+            return None  # nothing to tell: an absent value, or a list whose items are not known here
+        candidates = sorted(value) if isinstance(value, dict) else _attributs(value)
+        if attr not in candidates:
+            if any(attr in _attributs(variant) for variant in _variantes(parent, field)):
+                return None  # another kind of value has it (an hourly tariff where this CDG has a fixed one)
+            return f"{path}.{attr}", candidates, f"{path}."
+        parent, field = value, attr
+        value = value[attr] if isinstance(value, dict) else getattr(value, attr)
+        path = f"{path}.{attr}"
+    return None
+
+
+def _variantes(parent: object, field: str) -> list[type]:
+    """The models a field of a pydantic model may hold (`TarifForfait | TarifHoraire`)."""
+    declared = getattr(type(parent), "model_fields", {}).get(field)
+    if declared is None:
+        return []
+    found, pending = [], [declared.annotation]
+    while pending:
+        annotation = pending.pop()
+        if isinstance(annotation, type) and hasattr(annotation, "model_fields"):
+            found.append(annotation)
+        pending.extend(typing.get_args(annotation))
+    return found
+
+
+def _attributs(value: object) -> list[str]:
+    """What a template may read of a value (a model's fields and properties, or those of its class)."""
+    names = {a for a in dir(value) if not a.startswith("_") and not a.startswith("model_")}
+    model = value if isinstance(value, type) else type(value)
+    return sorted(names | set(getattr(model, "model_fields", {})))
+
+
+def _valeur(node: nodes.Node, scope: dict) -> object:
+    if isinstance(node, nodes.Name):
+        return scope.get(node.name)
+    if isinstance(node, nodes.Getattr):
+        parent = _valeur(node.node, scope)
+        if isinstance(parent, dict):
+            return parent.get(node.attr)
+        return getattr(parent, node.attr, None) if parent is not None else None
+    return None
+
+
+def _inconnue(modele: Gabarit, lieux: list[str], ligne: int, nom: str, proche: str | None) -> str:
+    where = lieux[ligne - 1] if 0 < ligne <= len(lieux) and lieux[ligne - 1] else ""
+    place = f", {where}" if where else ""
+    hint = f" ; vouliez-vous dire {proche} ?" if proche else " ; corrigez le nom ou retirez la balise."
+    return f"Le gabarit {modele.nom}{place} : {{{{ {nom} }}}} : variable inconnue{hint}"

@@ -23,9 +23,9 @@ from generator.errors import DossierInvalide, Probleme, apercu
 Chemin = tuple[str | int, ...]
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-# What no document format can carry: lone halves of a UTF-16 pair (YAML escapes such as "\ud800")
-# and Unicode's non-characters (U+FFFE, U+FDD0, ..., the last two code points of every plane).
+# Control characters (tab, line feed and carriage return aside), and what no document format can
+# carry: lone halves of a UTF-16 pair (YAML escapes such as "\ud800") and Unicode's non-characters
+# (U+FFFE, U+FDD0, ..., the last two code points of every plane).
 _FINS_DE_PLAN = "".join(chr(plan * 0x10000 + 0xFFFE) + chr(plan * 0x10000 + 0xFFFF) for plan in range(17))
 _INTERDIT = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef{_FINS_DE_PLAN}]")
 _MOITIE = re.compile("[\ud800-\udfff]")

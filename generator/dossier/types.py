@@ -164,10 +164,6 @@ def lire_duree(valeur: Any, heures_max: int = HEURES_FACTUREES_MAX) -> int:
     return minutes
 
 
-def _lire_duree_de_seance(valeur: Any) -> int:
-    return lire_duree(valeur, HEURES_SEANCE_MAX)
-
-
 def lire_montant(valeur: Any) -> Decimal:
     """An amount in euros, `1310`, `1310.00` or `1 310,00`, positive, to the cent."""
     text = _simple(valeur, "un montant en euros").replace("\u202f", "").replace("\u00a0", "").replace(" ", "")
@@ -339,10 +335,10 @@ DateHeure = Annotated[
 ]
 
 
-def _duree(lecteur, heures_max: int):
+def _duree(heures_max: int):
     return Annotated[
         int,
-        BeforeValidator(lecteur),
+        BeforeValidator(lambda valeur: lire_duree(valeur, heures_max)),
         WithJsonSchema(
             {
                 "type": ["string", "number"],
@@ -353,8 +349,8 @@ def _duree(lecteur, heures_max: int):
     ]
 
 
-Duree = _duree(_lire_duree_de_seance, HEURES_SEANCE_MAX)
-DureeFacturee = _duree(lire_duree, HEURES_FACTUREES_MAX)
+Duree = _duree(HEURES_SEANCE_MAX)
+DureeFacturee = _duree(HEURES_FACTUREES_MAX)
 EFFECTIF_MAX = 500_000
 Effectif = Annotated[
     int,

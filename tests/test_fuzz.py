@@ -3,7 +3,7 @@
 Fixed seed and a bounded number of examples; `benchmarks/fuzz.py N` runs the long campaign.
 """
 
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 
 from tests.fuzz_outils import (
     dossier_aux_bornes,
@@ -14,8 +14,10 @@ from tests.fuzz_outils import (
 )
 
 # tmp_path is shared by the examples of one test: each example overwrites its own files there.
+# No shrinking: on inputs this large it takes minutes; the failure is reported as it was found.
 _REGLAGES = {
     "derandomize": True,
+    "phases": [Phase.explicit, Phase.generate],
     "database": None,
     "deadline": None,
     "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],

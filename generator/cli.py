@@ -102,6 +102,7 @@ def _analyseur_principal(flux: tuple[TextIO, TextIO]) -> argparse.ArgumentParser
             "  python -m generator valider DOSSIER.yaml...   vérifie sans rien écrire\n"
             "  python -m generator schema                    affiche le schéma JSON d'un dossier\n"
             "  python -m generator profils                   liste les profils CDG et leur offre\n"
+            "  python -m generator gabarits                  vérifie les gabarits Word de chaque CDG\n"
             "  python -m generator classeur MODELE.xlsx      écrit le classeur vierge à remplir\n"
             "  python -m generator classeur DOSSIER.yaml CLASSEUR.xlsx\n"
             "                                                écrit le classeur rempli d'un dossier\n"

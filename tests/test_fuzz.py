@@ -24,7 +24,7 @@ _REGLAGES = {
 }
 
 
-@settings(max_examples=300, **_REGLAGES)
+@settings(max_examples=200, **_REGLAGES)
 @given(contenu=dossier_mute())
 def test_un_dossier_mute_est_refuse_en_francais_ou_valide(tmp_path, contenu):
     assert probleme_de_validation(contenu, tmp_path) is None

@@ -344,18 +344,28 @@ def _taille(chemin: Path) -> int:
         return 0
 
 
+def _lignes_depuis(journal: Path, debut: int) -> int:
+    """Entries the journal gained past byte `debut` (one per file about to be written)."""
+    try:
+        with journal.open("rb") as stream:
+            content = stream.read()
+    except FileNotFoundError:
+        return 0
+    return content[debut if len(content) >= debut else 0 :].count(b"\n")  # a new journal counts from its start
+
+
 def test_a_run_killed_at_random_points_leaves_no_truncated_file_and_the_next_run_completes(tmp_path):
     rng = random.Random(20260112)
     sortie = tmp_path / "sortie"
     racine = sortie / SESSION
     journal = racine / output.JOURNAL
-    deadline = time.monotonic() + 45
-    window = None  # how long the writing lasts: measured on the first run, left to finish
+    deadline = time.monotonic() + 120
+    written = None  # how many files a run writes: counted on the first run, left to finish
     interrupted = 0
     # A new sending date on each run: every file gets new bytes, so every run rewrites everything.
     for day in ("2026-01-05", "2026-01-06", "2026-01-07", "2026-01-08", "2026-01-09"):
         fichier = _autre_date(tmp_path, day)
-        journal_size = _taille(journal)
+        start = _taille(journal)
         process = subprocess.Popen(
             [sys.executable, "-m", "generator", str(fichier), "--sortie", str(sortie), *CALENDRIER, "--quiet"],
             cwd=RACINE,
@@ -364,19 +374,22 @@ def test_a_run_killed_at_random_points_leaves_no_truncated_file_and_the_next_run
             start_new_session=True,
         )
         try:
-            # Wait for the first file to be under way (the journal grows), then let it run a random while.
-            while process.poll() is None and time.monotonic() < deadline:
-                if _taille(journal) > journal_size:
-                    break
-                time.sleep(0.0005)
-            writing = time.monotonic()
-            if window is None:
-                while journal.exists() and process.poll() is None:  # removed once the manifests are written
+            if written is None:
+                seen = 0
+                while process.poll() is None:  # the journal is removed once the manifests are written
+                    seen = max(seen, _lignes_depuis(journal, start))
                     time.sleep(0.0005)
-                window = time.monotonic() - writing
                 assert process.wait(timeout=60) == 0
+                written = seen
+                assert written >= 4
             else:
-                time.sleep(rng.uniform(0.0, 0.9 * window))
+                # Killed at a random point of its progress (not of the clock, whatever the machine's speed):
+                # right after the journal announced the k-th file, before the last one.
+                target = rng.randint(1, written - 1)
+                while process.poll() is None and time.monotonic() < deadline:
+                    if _lignes_depuis(journal, start) >= target:
+                        break
+                    time.sleep(0.0002)
                 with contextlib.suppress(ProcessLookupError):  # it may just have finished
                     os.killpg(process.pid, signal.SIGKILL)  # the whole group: the rendering workers too
                 process.wait(timeout=30)

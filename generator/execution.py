@@ -12,20 +12,17 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
 
 from generator import output
 from generator.documents import DOCUMENTS
 from generator.dossier.validation import DossierValide
 from generator.errors import ErreurUtilisateur, Probleme
-from generator.plan import Fichier, Plan
+from generator.plan import ENVOI, LIASSE, Fichier, Plan
+from generator.rapport import Options, Rapport
 from generator.render.archives import zip_stable
 from generator.render.documents import horodatage, rendre
 from generator.render.environment import ErreurGabarit
 from generator.render.liasse import liasse
-
-if TYPE_CHECKING:
-    from generator.produce import Options, Rapport
 
 _VALIDE: DossierValide | None = None
 DOCUMENTS_PAR_PROCESSUS = 60
@@ -81,9 +78,9 @@ def executeur(valide: DossierValide, processus: int) -> Iterator[Carte]:
 
 
 def rendus(plan: Plan, carte: Carte) -> Iterator[tuple[Fichier, bytes]]:
-    """Each distinct file of the plan with its bytes, rendered once, in plan order."""
+    """Each distinct document of the plan with its bytes, rendered once, in plan order."""
     by_key: dict[tuple, Fichier] = {}
-    for fichier in plan.fichiers:
+    for fichier in plan.documents:
         by_key.setdefault(fichier.cle, fichier)
     unique = list(by_key.values())
     yield from zip(unique, carte(_rendre_dans_processus, unique), strict=True)
@@ -186,7 +183,6 @@ class _Ecriture:
 
 def executer(
     plan: Plan,
-    plan_complet: Plan,
     options: Options,
     report: Rapport,
     progression: Callable[[int], Callable[[], None]] | None,
@@ -199,7 +195,7 @@ def executer(
                 output.nettoyer_temporaires(racine)
             writing = _Ecriture(plan, options, report)
             try:
-                _executer(plan, plan_complet, writing, progression)
+                _executer(plan, writing, progression)
             finally:
                 writing.journal.fermer(supprimer=False)
     except OSError as error:
@@ -220,18 +216,16 @@ def _chemin_visible(error: OSError, racine: Path) -> Path:
     return path.parent if path.name.startswith(".") else path
 
 
-def _executer(
-    plan: Plan, plan_complet: Plan, writing: _Ecriture, progression: Callable[[int], Callable[[], None]] | None
-) -> None:
+def _executer(plan: Plan, writing: _Ecriture, progression: Callable[[int], Callable[[], None]] | None) -> None:
     options = writing.options
-    bundles = _liasses_prevues(plan, plan_complet) if "pdf" in options.formats else []
-    bundle_folders = {b.chemin.parent for b in bundles}
+    bundles = [f for f in plan.assemblages if f.document == LIASSE]
+    archives = {f.chemin.parent: f for f in plan.assemblages if f.document == ENVOI}
+    bundle_folders = set(archives)
     stamp = horodatage(plan.valide)
     by_key: dict[tuple, list[Fichier]] = {}
-    for fichier in plan.fichiers:
+    for fichier in plan.documents:
         by_key.setdefault(fichier.cle, []).append(fichier)
-    total = len(plan.fichiers) + 2 * len(bundles)  # each bundle has its e-mail archive
-    step = progression(total) if progression and not options.verifier else None
+    step = progression(len(plan.fichiers)) if progression and not options.verifier else None
     with executeur(plan.valide, options.processus) as carte:
         for rendered, content in rendus(plan, carte):
             for fichier in by_key[rendered.cle]:
@@ -243,8 +237,8 @@ def _executer(
         # A few bundles at a time on every core: their members are read only when needed.
         for start in range(0, len(bundles), options.processus):
             batch = bundles[start : start + options.processus]
-            members = [_membres(plan_complet, bundle.chemin.parent, writing) for bundle in batch]
-            arguments = [_arguments_liasse(plan_complet, b, m) for b, m in zip(batch, members, strict=True)]
+            members = [_membres(plan, bundle, writing) for bundle in batch]
+            arguments = [_arguments_liasse(plan, b, m) for b, m in zip(batch, members, strict=True)]
             for bundle, own, (content, unreadable) in zip(batch, members, carte(_assembler, arguments), strict=True):
                 writing.ecrire(bundle, content)
                 for position in unreadable:
@@ -252,25 +246,26 @@ def _executer(
                 if step:
                     step()
                 # The e-mail archive holds the same members, read once for both.
-                writing.ecrire(_envoi(bundle), zip_stable([(m.chemin.name, data) for m, data in own], stamp))
+                archive = archives[bundle.chemin.parent]
+                writing.ecrire(archive, zip_stable([(m.chemin.name, data) for m, data in own], stamp))
                 if step:
                     step()
-    _obsoletes(plan_complet, writing)
+    _obsoletes(plan, writing)
     if options.verifier:
         return
-    entries = [*_hors_de_ce_lancement(plan_complet, writing), *writing.entrees.values()]
+    entries = [*_hors_de_ce_lancement(plan, writing), *writing.entrees.values()]
     folders = sorted({str(PurePosixPath(e.chemin).parent) for e in entries} - {"."})
     output.ecrire_manifestes(writing.racine, plan.valide.dossier.session.reference, entries, folders)
     writing.journal.fermer(supprimer=True)
 
 
-def _hors_de_ce_lancement(plan_complet: Plan, writing: _Ecriture) -> list[output.Entree]:
+def _hors_de_ce_lancement(plan: Plan, writing: _Ecriture) -> list[output.Entree]:
     """Entries of files this run did not touch (another agent, document or format), still on disk.
 
     Their hash is the one on disk when the generator wrote it (an interrupted run's journal included),
     else the latest generated one, so that a file changed by hand is still recognised as changed.
     """
-    planned = {str(f.chemin): f for f in _tout_ce_qui_est_prevu(plan_complet)}
+    planned = {str(f.chemin): f for f in plan.tous}
     entries = []
     for path in sorted((set(writing.anciennes) | set(writing.journal_precedent)) - writing.traites):
         target = writing.racine / path
@@ -285,48 +280,27 @@ def _hors_de_ce_lancement(plan_complet: Plan, writing: _Ecriture) -> list[output
     return entries
 
 
-def _liasses_prevues(plan: Plan, plan_complet: Plan) -> list[Fichier]:
-    """One print bundle per employer folder this run writes to (never holding a confidential document)."""
-    folders = {f.chemin.parent for f in plan.fichiers if f.chemin.parts[0] == "employeurs"}
-    bundles = []
-    for folder in sorted(folders):
-        employer = next(f.employeur for f in plan_complet.fichiers if f.chemin.parent == folder and f.employeur)
-        name = f"dossier-complet-{folder.name}.pdf"
-        bundles.append(Fichier("liasse", "pdf", folder / name, None, employer, (), False))
-    return bundles
-
-
-def _envoi(bundle: Fichier) -> Fichier:
-    """Beside a print bundle, a ZIP of the folder's PDFs, to send by e-mail."""
-    folder = bundle.chemin.parent
-    return Fichier("envoi", "zip", folder / f"envoi-{folder.name}.zip", None, bundle.employeur, (), False)
-
-
-def _membres(plan_complet: Plan, folder: PurePosixPath, writing: _Ecriture) -> list[tuple[Fichier, bytes]]:
-    """The PDFs of an employer folder with their bytes (a kept, signed version as it is), in reading order."""
+def _membres(plan: Plan, bundle: Fichier, writing: _Ecriture) -> list[tuple[Fichier, bytes]]:
+    """The members of a bundle with their bytes (a kept, signed version as it is), in reading order."""
     members = []
-    for fichier in plan_complet.fichiers:
-        if fichier.chemin.parent == folder and fichier.format == "pdf":
-            content = writing.contenu_pdf(fichier)
-            if content is not None:
-                members.append((fichier, content))
-    if any(DOCUMENTS[f.document].confidentiel for f, _ in members):
-        raise RuntimeError("a confidential document was planned into an employer folder")
-    members.sort(key=lambda m: (DOCUMENTS[m[0].document].rang_liasse, m[0].agent if m[0].agent is not None else -1))
+    for fichier in plan.membres(bundle):
+        content = writing.contenu_pdf(fichier)
+        if content is not None:
+            members.append((fichier, content))
     return members
 
 
 def _arguments_liasse(
-    plan_complet: Plan, bundle: Fichier, members: list[tuple[Fichier, bytes]]
+    plan: Plan, bundle: Fichier, members: list[tuple[Fichier, bytes]]
 ) -> tuple[list[tuple[str, bytes]], str, str]:
     parts = []
     for member, content in members:
         title = DOCUMENTS[member.document].titre
-        agent = _nom_agent(plan_complet, member)
+        agent = _nom_agent(plan, member)
         parts.append((f"{title} - {agent}" if agent else title, content))
-    employer = next(e for e in plan_complet.valide.dossier.liste_employeurs if e.id == bundle.employeur)
-    title = f"Dossier complet - {employer.denomination} - {plan_complet.valide.dossier.session.reference}"
-    return parts, title, plan_complet.valide.profil.nom
+    employer = next(e for e in plan.valide.dossier.liste_employeurs if e.id == bundle.employeur)
+    title = f"Dossier complet - {employer.denomination} - {plan.valide.dossier.session.reference}"
+    return parts, title, plan.valide.profil.nom
 
 
 def _membre_illisible(member: Fichier, bundle: Fichier) -> Probleme:
@@ -340,14 +314,8 @@ def _membre_illisible(member: Fichier, bundle: Fichier) -> Probleme:
     )
 
 
-def _tout_ce_qui_est_prevu(plan_complet: Plan) -> list[Fichier]:
-    """Every file the whole dossier gives: its documents, then the employers' bundles and archives."""
-    bundles = _liasses_prevues(plan_complet, plan_complet)
-    return [*plan_complet.fichiers, *bundles, *map(_envoi, bundles)]
-
-
-def _obsoletes(plan_complet: Plan, writing: _Ecriture) -> None:
-    planned = {str(f.chemin) for f in _tout_ce_qui_est_prevu(plan_complet)}
+def _obsoletes(plan: Plan, writing: _Ecriture) -> None:
+    planned = {str(f.chemin) for f in plan.tous}
     for path in sorted(set(writing.anciennes) | set(writing.journal_precedent)):
         if path not in planned and (writing.racine / path).exists():
             writing.report.obsoletes.append(writing.racine / path)

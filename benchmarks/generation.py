@@ -26,10 +26,10 @@ def _rendu_brut(plan) -> float:
     start = time.perf_counter()
     by_key: dict[tuple, bytes] = {}
     with executeur(plan.valide, processus=1) as carte:
-        for fichier, content in rendus(plan, carte):
+        for fichier, content in rendus(plan.documents, carte):
             by_key[fichier.cle] = content
     folders: dict[str, list[tuple[str, bytes]]] = {}
-    for fichier in plan.fichiers:
+    for fichier in plan.documents:
         if fichier.format == "pdf" and fichier.chemin.parts[0] == "employeurs":
             folders.setdefault(str(fichier.chemin.parent), []).append((fichier.document, by_key[fichier.cle]))
     for parts in folders.values():
@@ -65,7 +65,7 @@ def main() -> None:
     total = min(_mesure("generation", dossier, cores) for _ in range(2))
     single = min(_mesure("generation", dossier, 1) for _ in range(2))
     raw = min(_mesure("brut", dossier, 1) for _ in range(2))
-    count = len({f.cle for f in plan.fichiers})
+    count = len({f.cle for f in plan.documents})
     print(f"fichiers planifiés : {len(plan.fichiers)}, rendus distincts : {count}")
     print(f"rendu brut (WeasyPrint, docxtpl, icalendar, fusion pypdf des liasses), 1 cœur : {raw:.2f} s")
     own = (single - raw) / single

@@ -21,6 +21,7 @@ from generator.plan import ENVOI, LIASSE, Fichier, Plan
 from generator.rapport import Options, Rapport
 from generator.render.archives import zip_stable
 from generator.render.documents import horodatage, rendre
+from generator.render.entrees import empreinte_assemblage, empreinte_document
 from generator.render.environment import ErreurGabarit
 from generator.render.liasse import liasse
 
@@ -77,10 +78,10 @@ def executeur(valide: DossierValide, processus: int) -> Iterator[Carte]:
     yield carte
 
 
-def rendus(plan: Plan, carte: Carte) -> Iterator[tuple[Fichier, bytes]]:
-    """Each distinct document of the plan with its bytes, rendered once, in plan order."""
+def rendus(fichiers: list[Fichier], carte: Carte) -> Iterator[tuple[Fichier, bytes]]:
+    """Each distinct document of `fichiers` with its bytes, rendered once, in their order."""
     by_key: dict[tuple, Fichier] = {}
-    for fichier in plan.documents:
+    for fichier in fichiers:
         by_key.setdefault(fichier.cle, fichier)
     unique = list(by_key.values())
     yield from zip(unique, carte(_rendre_dans_processus, unique), strict=True)
@@ -142,7 +143,7 @@ class _Ecriture:
             return self.journal_precedent[chemin][-1]
         return self.anciennes[chemin].sha256 if chemin in self.anciennes else None
 
-    def entree(self, fichier: Fichier, sha: str) -> output.Entree:
+    def entree(self, fichier: Fichier, sha: str, entrees: str | None = None) -> output.Entree:
         """The manifest line of a planned file."""
         return output.Entree(
             fichier.document,
@@ -153,12 +154,35 @@ class _Ecriture:
             fichier.confidentiel,
             fichier.signataires,
             sha,
+            entrees,
         )
 
-    def ecrire(self, fichier: Fichier, contenu: bytes | None) -> None:
+    def sans_rendu(self, fichier: Fichier, entrees: str) -> str | None:
+        """The hash the file would get, when it need not be rendered again to decide about it (else None).
+
+        Its inputs are those of the recorded version, and the file is either that version (unchanged)
+        or changed by hand and kept anyway (without --forcer): the new bytes would be the recorded ones.
+        """
+        relative = str(fichier.chemin)
+        recorded = self.anciennes.get(relative)
+        if self.options.tout or recorded is None or recorded.entrees != entrees:
+            return None
+        target = self.racine / fichier.chemin
+        if not target.is_file():
+            return None
+        current = output.empreinte(target.read_bytes())
+        if current == recorded.sha256 or (current not in self.connus(relative) and not self.options.forcer):
+            return recorded.sha256
+        return None
+
+    def ecrire(
+        self, fichier: Fichier, contenu: bytes | None, entrees: str | None = None, sha: str | None = None
+    ) -> None:
+        """Decide about a planned file and write it; without `contenu`, `sha` is what it would hold (not rendered)."""
         relative = str(fichier.chemin)
         target = self.racine / fichier.chemin
-        sha = None if contenu is None else output.empreinte(contenu)
+        if contenu is not None:
+            sha = output.empreinte(contenu)
         action = output.decider(target, sha, self.connus(relative), self.options.forcer)
         reason = "modifié depuis sa génération : signé ou retouché" if action in ("conserver", "forcer") else ""
         if action == "forcer" and not self.options.verifier:
@@ -168,17 +192,19 @@ class _Ecriture:
         self.traites.add(relative)
         if action == "conserver":
             self.conserves.add(relative)
-        if self.options.verifier or contenu is None:
+        if self.options.verifier or sha is None:
             return
         if action in ("creer", "mettre_a_jour", "forcer"):
+            if contenu is None:  # only a file found unchanged or kept goes unrendered
+                raise RuntimeError(f"{relative} was not rendered but has to be written")
             self.journal.noter(relative, sha)
             output.ecrire_atomique(target, contenu)
         if action == "conserver":
             generated = self.derniere_generation(relative)
             if generated is not None:  # the manifest keeps the generated hash: the file stays "changed"
-                self.entrees[relative] = self.entree(fichier, generated)
+                self.entrees[relative] = self.entree(fichier, generated, entrees if generated == sha else None)
             return
-        self.entrees[relative] = self.entree(fichier, sha)
+        self.entrees[relative] = self.entree(fichier, sha, entrees)
 
 
 def executer(
@@ -225,11 +251,20 @@ def _executer(plan: Plan, writing: _Ecriture, progression: Callable[[int], Calla
     by_key: dict[tuple, list[Fichier]] = {}
     for fichier in plan.documents:
         by_key.setdefault(fichier.cle, []).append(fichier)
+    inputs = {key: empreinte_document(files[0], plan.valide) for key, files in by_key.items()}
+    unchanged = {key: [writing.sans_rendu(f, inputs[key]) for f in files] for key, files in by_key.items()}
+    unchanged = {key: shas for key, shas in unchanged.items() if None not in shas}
     step = progression(len(plan.fichiers)) if progression and not options.verifier else None
+    for key, shas in unchanged.items():  # nothing to render: their inputs did not change
+        for fichier, sha in zip(by_key[key], shas, strict=True):
+            writing.ecrire(fichier, None, inputs[key], sha)
+            if step:
+                step()
     with executeur(plan.valide, options.processus) as carte:
-        for rendered, content in rendus(plan, carte):
+        to_render = [f for f in plan.documents if f.cle not in unchanged]
+        for rendered, content in rendus(to_render, carte):
             for fichier in by_key[rendered.cle]:
-                writing.ecrire(fichier, content)
+                writing.ecrire(fichier, content, inputs[rendered.cle])
                 if options.verifier and fichier.format == "pdf" and fichier.chemin.parent in bundle_folders:
                     writing.pdf_prevus[str(fichier.chemin)] = content
                 if step:
@@ -239,15 +274,22 @@ def _executer(plan: Plan, writing: _Ecriture, progression: Callable[[int], Calla
             batch = bundles[start : start + options.processus]
             members = [_membres(plan, bundle, writing) for bundle in batch]
             arguments = [_arguments_liasse(plan, b, m) for b, m in zip(batch, members, strict=True)]
-            for bundle, own, (content, unreadable) in zip(batch, members, carte(_assembler, arguments), strict=True):
-                writing.ecrire(bundle, content)
-                for position in unreadable:
-                    writing.report.avertissements.append(_membre_illisible(own[position][0], bundle))
+            inputs_of = [_entrees_liasse(b, a) for b, a in zip(batch, arguments, strict=True)]
+            kept = [writing.sans_rendu(b, i) for b, i in zip(batch, inputs_of, strict=True)]
+            todo = [a for a, sha in zip(arguments, kept, strict=True) if sha is None]
+            assembled = iter(carte(_assembler, todo))
+            for bundle, own, bundle_inputs, sha in zip(batch, members, inputs_of, kept, strict=True):
+                if sha is None:
+                    content, unreadable = next(assembled)
+                    writing.ecrire(bundle, content, bundle_inputs)
+                    for position in unreadable:
+                        writing.report.avertissements.append(_membre_illisible(own[position][0], bundle))
+                else:
+                    writing.ecrire(bundle, None, bundle_inputs, sha)
                 if step:
                     step()
                 # The e-mail archive holds the same members, read once for both.
-                archive = archives[bundle.chemin.parent]
-                writing.ecrire(archive, zip_stable([(m.chemin.name, data) for m, data in own], stamp))
+                _ecrire_archive(archives[bundle.chemin.parent], own, stamp, writing)
                 if step:
                     step()
     _obsoletes(plan, writing)
@@ -288,6 +330,20 @@ def _membres(plan: Plan, bundle: Fichier, writing: _Ecriture) -> list[tuple[Fich
         if content is not None:
             members.append((fichier, content))
     return members
+
+
+def _entrees_liasse(bundle: Fichier, arguments: tuple[list[tuple[str, bytes]], str, str]) -> str:
+    parts, title, author = arguments
+    return empreinte_assemblage(bundle, [title, author], [(name, output.empreinte(data)) for name, data in parts])
+
+
+def _ecrire_archive(
+    archive: Fichier, members: list[tuple[Fichier, bytes]], stamp: datetime, writing: _Ecriture
+) -> None:
+    entries = [(m.chemin.name, data) for m, data in members]
+    inputs = empreinte_assemblage(archive, stamp, [(name, output.empreinte(data)) for name, data in entries])
+    sha = writing.sans_rendu(archive, inputs)
+    writing.ecrire(archive, None if sha else zip_stable(entries, stamp), inputs, sha)
 
 
 def _arguments_liasse(

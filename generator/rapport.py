@@ -14,6 +14,13 @@ from generator.profiles import DOSSIER_PROFILS
 DOCUMENTS_CONNUS = tuple(DOCUMENTS)
 
 
+def coeurs() -> int:
+    """The cores this process may run on (fewer than the machine's when a job scheduler limits it)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
 @dataclass(frozen=True)
 class Options:
     """What the user asked for (the command line's options)."""
@@ -26,7 +33,8 @@ class Options:
     agent: str | None = None
     formats: tuple[str, ...] = ("pdf", "docx")
     forcer: bool = False
-    processus: int = field(default_factory=lambda: min(2, os.cpu_count() or 1))
+    tout: bool = False  # render every file again, even those whose inputs did not change
+    processus: int = field(default_factory=lambda: coeurs())
 
 
 @dataclass

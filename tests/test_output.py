@@ -40,7 +40,7 @@ from tests.documents_outils import RACINE, texte_pdf
 
 SESSION = "bppc-2026-01"
 CALENDRIER = ("--documents", "calendrier")
-CHAMPS = ["document", "format", "chemin", "agent", "employeur", "confidentiel", "signataires", "sha256"]
+CHAMPS = ["document", "format", "chemin", "agent", "employeur", "confidentiel", "signataires", "sha256", "entrees"]
 MODIFIE = "modifié depuis sa génération : signé ou retouché"
 RESERVES_WINDOWS = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
 

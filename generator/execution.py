@@ -212,8 +212,13 @@ def executer(
     options: Options,
     report: Rapport,
     progression: Callable[[int], Callable[[], None]] | None,
+    inputs: dict[tuple, str] | None = None,
 ) -> None:
-    """Write (or, with `verifier`, only decide) every file of `plan`, its bundles and its manifests."""
+    """Write (or, with `verifier`, only decide) every file of `plan`, its bundles and its manifests.
+
+    `inputs` are the plan's `empreintes`, when the caller has them already.
+    """
+    inputs = empreintes(plan) if inputs is None else inputs
     racine = options.sortie / plan.dossier_session
     try:
         with contextlib.nullcontext() if options.verifier else output.verrou(racine):
@@ -221,7 +226,7 @@ def executer(
                 output.nettoyer_temporaires(racine)
             writing = _Ecriture(plan, options, report)
             try:
-                _executer(plan, writing, progression)
+                _executer(plan, writing, progression, inputs)
             finally:
                 writing.journal.fermer(supprimer=False)
     except OSError as error:
@@ -242,26 +247,53 @@ def _chemin_visible(error: OSError, racine: Path) -> Path:
     return path.parent if path.name.startswith(".") else path
 
 
-def _executer(plan: Plan, writing: _Ecriture, progression: Callable[[int], Callable[[], None]] | None) -> None:
+def _par_cle(plan: Plan) -> dict[tuple, list[Fichier]]:
+    by_key: dict[tuple, list[Fichier]] = {}
+    for fichier in plan.documents:
+        by_key.setdefault(fichier.cle, []).append(fichier)
+    return by_key
+
+
+def empreintes(plan: Plan) -> dict[tuple, str]:
+    """The input fingerprint of each distinct document of the plan (by its key)."""
+    memo: dict[int, tuple[object, object]] = {}
+    return {key: empreinte_document(files[0], plan.valide, memo) for key, files in _par_cle(plan).items()}
+
+
+def _inchanges(plan: Plan, writing: _Ecriture, inputs: dict[tuple, str]) -> dict[tuple, list[str]]:
+    """The documents that need no rendering (their inputs did not change), with the hash of each copy."""
+    unchanged = {key: [writing.sans_rendu(f, inputs[key]) for f in files] for key, files in _par_cle(plan).items()}
+    return {key: shas for key, shas in unchanged.items() if None not in shas}
+
+
+def documents_a_rendre(plan: Plan, options: Options, inputs: dict[tuple, str]) -> set[str]:
+    """The documents (ids) of which this run will render at least one file; nothing is written."""
+    unchanged = _inchanges(plan, _Ecriture(plan, options, Rapport()), inputs)
+    return {f.document for f in plan.documents if f.cle not in unchanged}
+
+
+def _executer(
+    plan: Plan,
+    writing: _Ecriture,
+    progression: Callable[[int], Callable[[], None]] | None,
+    inputs: dict[tuple, str],
+) -> None:
     options = writing.options
     bundles = [f for f in plan.assemblages if f.document == LIASSE]
     archives = {f.chemin.parent: f for f in plan.assemblages if f.document == ENVOI}
     bundle_folders = set(archives)
     stamp = horodatage(plan.valide)
-    by_key: dict[tuple, list[Fichier]] = {}
-    for fichier in plan.documents:
-        by_key.setdefault(fichier.cle, []).append(fichier)
-    inputs = {key: empreinte_document(files[0], plan.valide) for key, files in by_key.items()}
-    unchanged = {key: [writing.sans_rendu(f, inputs[key]) for f in files] for key, files in by_key.items()}
-    unchanged = {key: shas for key, shas in unchanged.items() if None not in shas}
+    by_key = _par_cle(plan)
+    unchanged = _inchanges(plan, writing, inputs)
     step = progression(len(plan.fichiers)) if progression and not options.verifier else None
     for key, shas in unchanged.items():  # nothing to render: their inputs did not change
         for fichier, sha in zip(by_key[key], shas, strict=True):
             writing.ecrire(fichier, None, inputs[key], sha)
             if step:
                 step()
-    with executeur(plan.valide, options.processus) as carte:
-        to_render = [f for f in plan.documents if f.cle not in unchanged]
+    to_render = [f for f in plan.documents if f.cle not in unchanged]
+    # Nothing to render: no pool to start (nor WeasyPrint to load) for a few bundles.
+    with executeur(plan.valide, options.processus if to_render else 1) as carte:
         for rendered, content in rendus(to_render, carte):
             for fichier in by_key[rendered.cle]:
                 writing.ecrire(fichier, content, inputs[rendered.cle])

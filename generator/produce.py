@@ -187,19 +187,24 @@ def produce(
     for plan in plans:
         recorded, _ = output.lire_manifeste(options.sortie / plan.dossier_session)
         execution.controler_la_session(plan, recorded, options.sortie)  # before anything is written
-        _verifier_les_gabarits(plan)
+    inputs = [execution.empreintes(plan) for plan in plans]
+    for plan, own in zip(plans, inputs, strict=True):
+        # Only the templates of documents to render again: a re-run without change compiles none.
+        _verifier_les_gabarits(plan, execution.documents_a_rendre(plan, options, own))
     warnings = list(dict.fromkeys(w for v in valides for w in v.avertissements))  # a shared profile warns once
     report = Rapport(avertissements=warnings, verifier=options.verifier)
-    for plan in plans:
+    for plan, own in zip(plans, inputs, strict=True):
         if not plan.fichiers:
             continue
-        execution.executer(plan, options, report, progression)
+        execution.executer(plan, options, report, progression, own)
     return report
 
 
-def _verifier_les_gabarits(plan: Plan) -> None:
-    """Every template the plan uses compiles and has its signature zones, before anything is written."""
+def _verifier_les_gabarits(plan: Plan, documents: set[str]) -> None:
+    """Every template of `documents` compiles and has its signature zones, before anything is written."""
     for document in dict.fromkeys(f.document for f in plan.documents if f.format in ("pdf", "docx")):
+        if document not in documents:
+            continue
         modele = gabarit(document, plan.valide.gabarits_cdg)
         verifier_gabarit(modele, DOCUMENTS[document].signataires)
 

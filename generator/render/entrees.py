@@ -29,12 +29,23 @@ _SOURCES = Path(__file__).resolve().parent.parent  # the `generator` package
 _BIBLIOTHEQUES = ("weasyprint", "pydyf", "docxtpl", "python-docx", "pypdf", "icalendar", "jinja2")
 
 
-def canonique(valeur: object) -> object:
-    """A JSON-ready form of a context value that names its types, the same whatever the process or order."""
+def canonique(valeur: object, memo: dict[int, tuple[object, object]] | None = None) -> object:
+    """A JSON-ready form of a context value that names its types, the same whatever the process or order.
+
+    `memo` keeps the forms of the dossier's and profile's models, shared by every context of a run.
+    """
+    if memo is not None and isinstance(valeur, BaseModel):
+        if id(valeur) not in memo:
+            memo[id(valeur)] = (valeur, _canonique(valeur, memo))  # the value itself keeps its id taken
+        return memo[id(valeur)][1]
+    return _canonique(valeur, memo)
+
+
+def _canonique(valeur: object, memo: dict[int, tuple[object, object]] | None) -> object:
     if valeur is None or isinstance(valeur, bool | int | float | str):
         return valeur
     if isinstance(valeur, enum.Enum):
-        return {"$enum": type(valeur).__name__, "valeur": canonique(valeur.value)}
+        return {"$enum": type(valeur).__name__, "valeur": canonique(valeur.value, memo)}
     if isinstance(valeur, Decimal):
         return {"$decimal": str(valeur)}
     if isinstance(valeur, datetime | date | time):
@@ -42,17 +53,17 @@ def canonique(valeur: object) -> object:
     if isinstance(valeur, PurePath):
         return {"$chemin": valeur.as_posix()}
     if isinstance(valeur, BaseModel):
-        fields = {name: canonique(getattr(valeur, name)) for name in type(valeur).model_fields}
+        fields = {name: canonique(getattr(valeur, name), memo) for name in type(valeur).model_fields}
         return {"$": type(valeur).__name__, **fields}
     if dataclasses.is_dataclass(valeur) and not isinstance(valeur, type):
-        fields = {f.name: canonique(getattr(valeur, f.name)) for f in dataclasses.fields(valeur)}
+        fields = {f.name: canonique(getattr(valeur, f.name), memo) for f in dataclasses.fields(valeur)}
         return {"$": type(valeur).__name__, **fields}
     if isinstance(valeur, dict):
-        return {"$dict": sorted([str(k), canonique(v)] for k, v in valeur.items())}
+        return {"$dict": sorted([str(k), canonique(v, memo)] for k, v in valeur.items())}
     if isinstance(valeur, list | tuple):
-        return [canonique(v) for v in valeur]
+        return [canonique(v, memo) for v in valeur]
     if isinstance(valeur, set | frozenset):
-        return {"$set": sorted(json.dumps(canonique(v), sort_keys=True) for v in valeur)}
+        return {"$set": sorted(json.dumps(canonique(v, memo), sort_keys=True) for v in valeur)}
     # A type this function does not know could hide a change: better fail than skip a file wrongly.
     raise TypeError(f"no canonical form for {type(valeur).__name__}")
 
@@ -82,11 +93,15 @@ def _fichiers_partages() -> str:
     return digest.hexdigest()
 
 
-def empreinte_document(fichier: Fichier, valide: DossierValide) -> str:
-    """The fingerprint of a planned document's inputs: equal fingerprints give equal bytes."""
+def empreinte_document(
+    fichier: Fichier, valide: DossierValide, memo: dict[int, tuple[object, object]] | None = None
+) -> str:
+    """The fingerprint of a planned document's inputs: equal fingerprints give equal bytes.
+
+    The context holds the profile (`cdg`), whose name and offer are the file's metadata too.
+    """
     parts: list[object] = [version_du_generateur(), list(fichier.cle), list(fichier.signataires)]
-    parts.append(canonique(contexte(fichier, valide)))
-    parts.append(canonique(valide.profil))  # the author and title written into the file's metadata
+    parts.append(canonique(contexte(fichier, valide), memo))
     if fichier.format in ("pdf", "docx"):
         parts.append(hashlib.sha256(gabarit_de(fichier, valide).contenu()).hexdigest())
     if fichier.format == "pdf":

@@ -51,7 +51,7 @@ def _rendre_dans_processus(fichier: Fichier) -> bytes:
     return rendre(fichier, _VALIDE)
 
 
-def _assembler(arguments: tuple[list[tuple[str, bytes]], str, str]) -> tuple[bytes, list[int]]:
+def _assembler(arguments: tuple[list[tuple[str, bytes]], str, str, frozenset[int]]) -> tuple[bytes, list[int]]:
     return liasse(*arguments)
 
 
@@ -156,6 +156,12 @@ class _Ecriture:
             sha,
             entrees,
         )
+
+    def genere(self, fichier: Fichier, contenu: bytes) -> bool:
+        """Whether `contenu` is a version the generator wrote at the file's place (not changed by hand)."""
+        relative = str(fichier.chemin)
+        sha = output.empreinte(contenu)
+        return sha in self.connus(relative) or (relative in self.entrees and self.entrees[relative].sha256 == sha)
 
     def sans_rendu(self, fichier: Fichier, entrees: str) -> str | None:
         """The hash the file would get, when it need not be rendered again to decide about it (else None).
@@ -305,7 +311,7 @@ def _executer(
         for start in range(0, len(bundles), options.processus):
             batch = bundles[start : start + options.processus]
             members = [_membres(plan, bundle, writing) for bundle in batch]
-            arguments = [_arguments_liasse(plan, b, m) for b, m in zip(batch, members, strict=True)]
+            arguments = [_arguments_liasse(plan, b, m, writing) for b, m in zip(batch, members, strict=True)]
             inputs_of = [_entrees_liasse(b, a) for b, a in zip(batch, arguments, strict=True)]
             kept = [writing.sans_rendu(b, i) for b, i in zip(batch, inputs_of, strict=True)]
             todo = [a for a, sha in zip(arguments, kept, strict=True) if sha is None]
@@ -364,8 +370,8 @@ def _membres(plan: Plan, bundle: Fichier, writing: _Ecriture) -> list[tuple[Fich
     return members
 
 
-def _entrees_liasse(bundle: Fichier, arguments: tuple[list[tuple[str, bytes]], str, str]) -> str:
-    parts, title, author = arguments
+def _entrees_liasse(bundle: Fichier, arguments: tuple[list[tuple[str, bytes]], str, str, frozenset[int]]) -> str:
+    parts, title, author, _ = arguments
     return empreinte_assemblage(bundle, [title, author], [(name, output.empreinte(data)) for name, data in parts])
 
 
@@ -379,16 +385,19 @@ def _ecrire_archive(
 
 
 def _arguments_liasse(
-    plan: Plan, bundle: Fichier, members: list[tuple[Fichier, bytes]]
-) -> tuple[list[tuple[str, bytes]], str, str]:
-    parts = []
-    for member, content in members:
+    plan: Plan, bundle: Fichier, members: list[tuple[Fichier, bytes]], writing: _Ecriture
+) -> tuple[list[tuple[str, bytes]], str, str, frozenset[int]]:
+    """The bundle's parts (bookmark, bytes), title, author, and the positions of members as generated."""
+    parts, generated = [], set()
+    for position, (member, content) in enumerate(members):
         title = DOCUMENTS[member.document].titre
         agent = _nom_agent(plan, member)
         parts.append((f"{title} - {agent}" if agent else title, content))
+        if writing.genere(member, content):
+            generated.add(position)
     employer = next(e for e in plan.valide.dossier.liste_employeurs if e.id == bundle.employeur)
     title = f"Dossier complet - {employer.denomination} - {plan.valide.dossier.session.reference}"
-    return parts, title, plan.valide.profil.nom
+    return parts, title, plan.valide.profil.nom, frozenset(generated)
 
 
 def _membre_illisible(member: Fichier, bundle: Fichier) -> Probleme:

@@ -25,6 +25,16 @@ DOCUMENTS = ("convention", "proposition_financiere")
 AWA = "agents/n-diaye-awa"  # Mme N'Diaye, at Castanet
 ELODIE = "agents/lefevre-elodie"  # Mme Lefèvre, at Muret
 CASTANET = "Dossier complet - Commune de Castanet-Tolosan - BPPC-2026-01"
+# Mme N'Diaye's documents, her employer's proposal, bundle and archive (of 2 PDFs): what a change of
+# her data or of her employer's renders again.
+AWA_ET_CASTANET = {
+    f"{AWA}/convention-n-diaye-awa.pdf",
+    f"{AWA}/convention-n-diaye-awa.docx",
+    "employeurs/castanet/proposition_financiere.pdf",
+    "employeurs/castanet/proposition_financiere.docx",
+    "liasse " + CASTANET,
+    "envoi 2",
+}
 
 
 def _donnees() -> dict:
@@ -50,9 +60,9 @@ def _lancer(fichier: Path, sortie: Path, profils: Path, **options) -> list[str]:
         made.append(str(fichier.chemin))
         return real_render(fichier, valide)
 
-    def liasse(documents, titre, auteur):
+    def liasse(documents, titre, *args):
         made.append(f"liasse {titre}")
-        return real_bundle(documents, titre, auteur)
+        return real_bundle(documents, titre, *args)
 
     def zip_stable(entrees, horodatage, *args):
         made.append(f"envoi {len(entrees)}")
@@ -107,45 +117,35 @@ def test_a_rerun_without_change_renders_nothing_and_writes_nothing(tmp_path, pre
     assert {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in racine.rglob("*") if p.is_file()} == before
 
 
-def test_correcting_an_agent_name_renders_its_documents_its_employer_proposal_and_bundle(tmp_path, premier, profils):
+TOUS_LES_RENDUS = {
+    *(f"{AWA}/convention-n-diaye-awa.{f}" for f in ("pdf", "docx")),
+    *(f"{ELODIE}/convention-lefevre-elodie.{f}" for f in ("pdf", "docx")),
+    *(f"employeurs/{e}/proposition_financiere.{f}" for e in ("castanet", "muret") for f in ("pdf", "docx")),
+    "liasse " + CASTANET,
+    "liasse Dossier complet - Commune de Muret - BPPC-2026-01",
+    "envoi 2",  # each folder's archive holds its proposal and its agent's convention
+}
+
+
+@pytest.mark.parametrize(
+    ("chemin", "valeur", "refaits"),
+    [
+        # An agent's name corrected (same folder): her documents, her employer's proposal and bundle.
+        (("agents", 0, "nom"), "N'Diayé", AWA_ET_CASTANET),
+        (("employeurs", 0, "representant", "nom"), "Dupont", AWA_ET_CASTANET),
+        (("session", "intitule"), "Session d'automne 2026", TOUS_LES_RENDUS),
+    ],
+    ids=["agent", "employeur", "session"],
+)
+def test_a_change_of_data_renders_what_it_concerns_only(tmp_path, premier, profils, chemin, valeur, refaits):
     _premier_lancement(tmp_path, premier)
     data = _donnees()
-    data["agents"][0]["nom"] = "N'Diayé"  # same folder, new name on every document of hers
+    parent = data
+    for key in chemin[:-1]:
+        parent = parent[key]
+    parent[chemin[-1]] = valeur
     fichier = ecrire_dossier(tmp_path, data)
-    made = _lancer(fichier, tmp_path / "sortie", profils)
-    assert set(made) == {
-        f"{AWA}/convention-n-diaye-awa.pdf",
-        f"{AWA}/convention-n-diaye-awa.docx",
-        "employeurs/castanet/proposition_financiere.pdf",
-        "employeurs/castanet/proposition_financiere.docx",
-        "liasse " + CASTANET,
-        "envoi 2",
-    }
-    _comme_un_premier_lancement(tmp_path, fichier, profils)
-
-
-def test_a_change_of_employer_data_renders_that_employer_files_only(tmp_path, premier, profils):
-    _premier_lancement(tmp_path, premier)
-    data = _donnees()
-    data["employeurs"][0]["representant"]["nom"] = "Dupont"
-    fichier = ecrire_dossier(tmp_path, data)
-    made = _lancer(fichier, tmp_path / "sortie", profils)
-    assert _rendus(made) == {
-        f"{AWA}/convention-n-diaye-awa.pdf",
-        f"{AWA}/convention-n-diaye-awa.docx",
-        "employeurs/castanet/proposition_financiere.pdf",
-        "employeurs/castanet/proposition_financiere.docx",
-    }
-    assert len(made) == 6  # and Castanet's bundle and archive
-    _comme_un_premier_lancement(tmp_path, fichier, profils)
-
-
-def test_a_change_of_session_data_renders_everything(tmp_path, premier, profils):
-    _premier_lancement(tmp_path, premier)
-    data = _donnees()
-    data["session"]["intitule"] = "Session d'automne 2026"
-    fichier = ecrire_dossier(tmp_path, data)
-    assert len(_rendus(_lancer(fichier, tmp_path / "sortie", profils))) == 8
+    assert set(_lancer(fichier, tmp_path / "sortie", profils)) == refaits
     _comme_un_premier_lancement(tmp_path, fichier, profils)
 
 

@@ -28,7 +28,7 @@ _ARGPARSE_MESSAGES = [
     (r"ambiguous option: (\S+) could match (.*)", "option ambiguë {0} : {1}"),
     (r"one of the arguments (\S+) (\S+) is required", "il faut {0} ou {1}"),
     (r"argument (\S+): not allowed with argument (\S+)", "{0} et {1} ne vont pas ensemble : choisissez l'un des deux"),
-    (r"argument (\S+): (.*)", "{0} : {1}"),  # a value refused by `_dossier_nomme`
+    (r"argument (\S+): (.*)", "{0} : {1}"),  # our own French checks of a value (`_dossier_nomme`, `--processus`)
 ]
 
 
@@ -135,7 +135,24 @@ def _analyseur_principal(flux: tuple[TextIO, TextIO]) -> argparse.ArgumentParser
         action="store_true",
         help="remplace aussi les fichiers modifiés depuis leur génération (une copie datée est gardée)",
     )
+    parser.add_argument(
+        "--tout",
+        action="store_true",
+        help="refait tous les fichiers, même ceux dont les données et les gabarits n'ont pas changé",
+    )
+    parser.add_argument(
+        "--processus",
+        type=_nombre_de_processus,
+        metavar="N",
+        help="nombre de processus de rendu (par défaut : un par cœur de la machine)",
+    )
     return parser
+
+
+def _nombre_de_processus(texte: str) -> int:
+    if not texte.strip().isdigit() or int(texte) < 1:
+        raise argparse.ArgumentTypeError(f"« {texte} » n'est pas un nombre ; indiquez un entier d'au moins 1")
+    return int(texte)
 
 
 def _analyseur_valider(flux: tuple[TextIO, TextIO]) -> argparse.ArgumentParser:
@@ -320,6 +337,8 @@ def _produire(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         agent=args.agent,
         formats=(args.format,) if args.format else ("pdf", "docx"),
         forcer=args.forcer,
+        tout=args.tout,
+        **({"processus": args.processus} if args.processus else {}),
     )
     progress = None if args.quiet or not err.isatty() else _barre_de_progression(err)
     report = produce.produce(args.dossiers, options, progression=progress)

@@ -12,20 +12,18 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
 
 from generator import output
 from generator.documents import DOCUMENTS
 from generator.dossier.validation import DossierValide
 from generator.errors import ErreurUtilisateur, Probleme
-from generator.plan import Fichier, Plan
+from generator.plan import ENVOI, LIASSE, Fichier, Plan
+from generator.rapport import Options, Rapport
 from generator.render.archives import zip_stable
 from generator.render.documents import horodatage, rendre
+from generator.render.entrees import empreinte_assemblage, empreinte_document
 from generator.render.environment import ErreurGabarit
 from generator.render.liasse import liasse
-
-if TYPE_CHECKING:
-    from generator.produce import Options, Rapport
 
 _VALIDE: DossierValide | None = None
 DOCUMENTS_PAR_PROCESSUS = 60
@@ -53,7 +51,7 @@ def _rendre_dans_processus(fichier: Fichier) -> bytes:
     return rendre(fichier, _VALIDE)
 
 
-def _assembler(arguments: tuple[list[tuple[str, bytes]], str, str]) -> tuple[bytes, list[int]]:
+def _assembler(arguments: tuple[list[tuple[str, bytes]], str, str, frozenset[int]]) -> tuple[bytes, list[int]]:
     return liasse(*arguments)
 
 
@@ -80,10 +78,10 @@ def executeur(valide: DossierValide, processus: int) -> Iterator[Carte]:
     yield carte
 
 
-def rendus(plan: Plan, carte: Carte) -> Iterator[tuple[Fichier, bytes]]:
-    """Each distinct file of the plan with its bytes, rendered once, in plan order."""
+def rendus(fichiers: list[Fichier], carte: Carte) -> Iterator[tuple[Fichier, bytes]]:
+    """Each distinct document of `fichiers` with its bytes, rendered once, in their order."""
     by_key: dict[tuple, Fichier] = {}
-    for fichier in plan.fichiers:
+    for fichier in fichiers:
         by_key.setdefault(fichier.cle, fichier)
     unique = list(by_key.values())
     yield from zip(unique, carte(_rendre_dans_processus, unique), strict=True)
@@ -145,7 +143,7 @@ class _Ecriture:
             return self.journal_precedent[chemin][-1]
         return self.anciennes[chemin].sha256 if chemin in self.anciennes else None
 
-    def entree(self, fichier: Fichier, sha: str) -> output.Entree:
+    def entree(self, fichier: Fichier, sha: str, entrees: str | None = None) -> output.Entree:
         """The manifest line of a planned file."""
         return output.Entree(
             fichier.document,
@@ -156,12 +154,41 @@ class _Ecriture:
             fichier.confidentiel,
             fichier.signataires,
             sha,
+            entrees,
         )
 
-    def ecrire(self, fichier: Fichier, contenu: bytes | None) -> None:
+    def genere(self, fichier: Fichier, contenu: bytes) -> bool:
+        """Whether `contenu` is a version the generator wrote at the file's place (not changed by hand)."""
+        relative = str(fichier.chemin)
+        sha = output.empreinte(contenu)
+        return sha in self.connus(relative) or (relative in self.entrees and self.entrees[relative].sha256 == sha)
+
+    def sans_rendu(self, fichier: Fichier, entrees: str) -> str | None:
+        """The hash the file would get, when it need not be rendered again to decide about it (else None).
+
+        Its inputs are those of the recorded version, and the file is either that version (unchanged)
+        or changed by hand and kept anyway (without --forcer): the new bytes would be the recorded ones.
+        """
+        relative = str(fichier.chemin)
+        recorded = self.anciennes.get(relative)
+        if self.options.tout or recorded is None or recorded.entrees != entrees:
+            return None
+        target = self.racine / fichier.chemin
+        if not target.is_file():
+            return None
+        current = output.empreinte(target.read_bytes())
+        if current == recorded.sha256 or (current not in self.connus(relative) and not self.options.forcer):
+            return recorded.sha256
+        return None
+
+    def ecrire(
+        self, fichier: Fichier, contenu: bytes | None, entrees: str | None = None, sha: str | None = None
+    ) -> None:
+        """Decide about a planned file and write it; without `contenu`, `sha` is what it would hold (not rendered)."""
         relative = str(fichier.chemin)
         target = self.racine / fichier.chemin
-        sha = None if contenu is None else output.empreinte(contenu)
+        if contenu is not None:
+            sha = output.empreinte(contenu)
         action = output.decider(target, sha, self.connus(relative), self.options.forcer)
         reason = "modifié depuis sa génération : signé ou retouché" if action in ("conserver", "forcer") else ""
         if action == "forcer" and not self.options.verifier:
@@ -171,27 +198,33 @@ class _Ecriture:
         self.traites.add(relative)
         if action == "conserver":
             self.conserves.add(relative)
-        if self.options.verifier or contenu is None:
+        if self.options.verifier or sha is None:
             return
         if action in ("creer", "mettre_a_jour", "forcer"):
+            if contenu is None:  # only a file found unchanged or kept goes unrendered
+                raise RuntimeError(f"{relative} was not rendered but has to be written")
             self.journal.noter(relative, sha)
             output.ecrire_atomique(target, contenu)
         if action == "conserver":
             generated = self.derniere_generation(relative)
             if generated is not None:  # the manifest keeps the generated hash: the file stays "changed"
-                self.entrees[relative] = self.entree(fichier, generated)
+                self.entrees[relative] = self.entree(fichier, generated, entrees if generated == sha else None)
             return
-        self.entrees[relative] = self.entree(fichier, sha)
+        self.entrees[relative] = self.entree(fichier, sha, entrees)
 
 
 def executer(
     plan: Plan,
-    plan_complet: Plan,
     options: Options,
     report: Rapport,
     progression: Callable[[int], Callable[[], None]] | None,
+    inputs: dict[tuple, str] | None = None,
 ) -> None:
-    """Write (or, with `verifier`, only decide) every file of `plan`, its bundles and its manifests."""
+    """Write (or, with `verifier`, only decide) every file of `plan`, its bundles and its manifests.
+
+    `inputs` are the plan's `empreintes`, when the caller has them already.
+    """
+    inputs = empreintes(plan) if inputs is None else inputs
     racine = options.sortie / plan.dossier_session
     output.refuser_liens_sortants(options.sortie, racine)
     try:
@@ -200,7 +233,7 @@ def executer(
                 output.nettoyer_temporaires(racine)
             writing = _Ecriture(plan, options, report)
             try:
-                _executer(plan, plan_complet, writing, progression)
+                _executer(plan, writing, progression, inputs)
             finally:
                 writing.journal.fermer(supprimer=False)
     except OSError as error:
@@ -221,22 +254,56 @@ def _chemin_visible(error: OSError, racine: Path) -> Path:
     return path.parent if path.name.startswith(".") else path
 
 
+def _par_cle(plan: Plan) -> dict[tuple, list[Fichier]]:
+    by_key: dict[tuple, list[Fichier]] = {}
+    for fichier in plan.documents:
+        by_key.setdefault(fichier.cle, []).append(fichier)
+    return by_key
+
+
+def empreintes(plan: Plan) -> dict[tuple, str]:
+    """The input fingerprint of each distinct document of the plan (by its key)."""
+    memo: dict[int, tuple[object, object]] = {}
+    return {key: empreinte_document(files[0], plan.valide, memo) for key, files in _par_cle(plan).items()}
+
+
+def _inchanges(plan: Plan, writing: _Ecriture, inputs: dict[tuple, str]) -> dict[tuple, list[str]]:
+    """The documents that need no rendering (their inputs did not change), with the hash of each copy."""
+    unchanged = {key: [writing.sans_rendu(f, inputs[key]) for f in files] for key, files in _par_cle(plan).items()}
+    return {key: shas for key, shas in unchanged.items() if None not in shas}
+
+
+def documents_a_rendre(plan: Plan, options: Options, inputs: dict[tuple, str]) -> set[str]:
+    """The documents (ids) of which this run will render at least one file; nothing is written."""
+    unchanged = _inchanges(plan, _Ecriture(plan, options, Rapport()), inputs)
+    return {f.document for f in plan.documents if f.cle not in unchanged}
+
+
 def _executer(
-    plan: Plan, plan_complet: Plan, writing: _Ecriture, progression: Callable[[int], Callable[[], None]] | None
+    plan: Plan,
+    writing: _Ecriture,
+    progression: Callable[[int], Callable[[], None]] | None,
+    inputs: dict[tuple, str],
 ) -> None:
     options = writing.options
-    bundles = _liasses_prevues(plan, plan_complet) if "pdf" in options.formats else []
-    bundle_folders = {b.chemin.parent for b in bundles}
+    bundles = [f for f in plan.assemblages if f.document == LIASSE]
+    archives = {f.chemin.parent: f for f in plan.assemblages if f.document == ENVOI}
+    bundle_folders = set(archives)
     stamp = horodatage(plan.valide)
-    by_key: dict[tuple, list[Fichier]] = {}
-    for fichier in plan.fichiers:
-        by_key.setdefault(fichier.cle, []).append(fichier)
-    total = len(plan.fichiers) + 2 * len(bundles)  # each bundle has its e-mail archive
-    step = progression(total) if progression and not options.verifier else None
-    with executeur(plan.valide, options.processus) as carte:
-        for rendered, content in rendus(plan, carte):
+    by_key = _par_cle(plan)
+    unchanged = _inchanges(plan, writing, inputs)
+    step = progression(len(plan.fichiers)) if progression and not options.verifier else None
+    for key, shas in unchanged.items():  # nothing to render: their inputs did not change
+        for fichier, sha in zip(by_key[key], shas, strict=True):
+            writing.ecrire(fichier, None, inputs[key], sha)
+            if step:
+                step()
+    to_render = [f for f in plan.documents if f.cle not in unchanged]
+    # Nothing to render: no pool to start (nor WeasyPrint to load) for a few bundles.
+    with executeur(plan.valide, options.processus if to_render else 1) as carte:
+        for rendered, content in rendus(to_render, carte):
             for fichier in by_key[rendered.cle]:
-                writing.ecrire(fichier, content)
+                writing.ecrire(fichier, content, inputs[rendered.cle])
                 if options.verifier and fichier.format == "pdf" and fichier.chemin.parent in bundle_folders:
                     writing.pdf_prevus[str(fichier.chemin)] = content
                 if step:
@@ -244,34 +311,42 @@ def _executer(
         # A few bundles at a time on every core: their members are read only when needed.
         for start in range(0, len(bundles), options.processus):
             batch = bundles[start : start + options.processus]
-            members = [_membres(plan_complet, bundle.chemin.parent, writing) for bundle in batch]
-            arguments = [_arguments_liasse(plan_complet, b, m) for b, m in zip(batch, members, strict=True)]
-            for bundle, own, (content, unreadable) in zip(batch, members, carte(_assembler, arguments), strict=True):
-                writing.ecrire(bundle, content)
-                for position in unreadable:
-                    writing.report.avertissements.append(_membre_illisible(own[position][0], bundle))
+            members = [_membres(plan, bundle, writing) for bundle in batch]
+            arguments = [_arguments_liasse(plan, b, m, writing) for b, m in zip(batch, members, strict=True)]
+            inputs_of = [_entrees_liasse(b, a) for b, a in zip(batch, arguments, strict=True)]
+            kept = [writing.sans_rendu(b, i) for b, i in zip(batch, inputs_of, strict=True)]
+            todo = [a for a, sha in zip(arguments, kept, strict=True) if sha is None]
+            assembled = iter(carte(_assembler, todo))
+            for bundle, own, bundle_inputs, sha in zip(batch, members, inputs_of, kept, strict=True):
+                if sha is None:
+                    content, unreadable = next(assembled)
+                    writing.ecrire(bundle, content, bundle_inputs)
+                    for position in unreadable:
+                        writing.report.avertissements.append(_membre_illisible(own[position][0], bundle))
+                else:
+                    writing.ecrire(bundle, None, bundle_inputs, sha)
                 if step:
                     step()
                 # The e-mail archive holds the same members, read once for both.
-                writing.ecrire(_envoi(bundle), zip_stable([(m.chemin.name, data) for m, data in own], stamp))
+                _ecrire_archive(archives[bundle.chemin.parent], own, stamp, writing)
                 if step:
                     step()
-    _obsoletes(plan_complet, writing)
+    _obsoletes(plan, writing)
     if options.verifier:
         return
-    entries = [*_hors_de_ce_lancement(plan_complet, writing), *writing.entrees.values()]
+    entries = [*_hors_de_ce_lancement(plan, writing), *writing.entrees.values()]
     folders = sorted({str(PurePosixPath(e.chemin).parent) for e in entries} - {"."})
     output.ecrire_manifestes(writing.racine, plan.valide.dossier.session.reference, entries, folders)
     writing.journal.fermer(supprimer=True)
 
 
-def _hors_de_ce_lancement(plan_complet: Plan, writing: _Ecriture) -> list[output.Entree]:
+def _hors_de_ce_lancement(plan: Plan, writing: _Ecriture) -> list[output.Entree]:
     """Entries of files this run did not touch (another agent, document or format), still on disk.
 
     Their hash is the one on disk when the generator wrote it (an interrupted run's journal included),
     else the latest generated one, so that a file changed by hand is still recognised as changed.
     """
-    planned = {str(f.chemin): f for f in _tout_ce_qui_est_prevu(plan_complet)}
+    planned = {str(f.chemin): f for f in plan.tous}
     entries = []
     for path in sorted((set(writing.anciennes) | set(writing.journal_precedent)) - writing.traites):
         target = writing.racine / path
@@ -286,48 +361,44 @@ def _hors_de_ce_lancement(plan_complet: Plan, writing: _Ecriture) -> list[output
     return entries
 
 
-def _liasses_prevues(plan: Plan, plan_complet: Plan) -> list[Fichier]:
-    """One print bundle per employer folder this run writes to (never holding a confidential document)."""
-    folders = {f.chemin.parent for f in plan.fichiers if f.chemin.parts[0] == "employeurs"}
-    bundles = []
-    for folder in sorted(folders):
-        employer = next(f.employeur for f in plan_complet.fichiers if f.chemin.parent == folder and f.employeur)
-        name = f"dossier-complet-{folder.name}.pdf"
-        bundles.append(Fichier("liasse", "pdf", folder / name, None, employer, (), False))
-    return bundles
-
-
-def _envoi(bundle: Fichier) -> Fichier:
-    """Beside a print bundle, a ZIP of the folder's PDFs, to send by e-mail."""
-    folder = bundle.chemin.parent
-    return Fichier("envoi", "zip", folder / f"envoi-{folder.name}.zip", None, bundle.employeur, (), False)
-
-
-def _membres(plan_complet: Plan, folder: PurePosixPath, writing: _Ecriture) -> list[tuple[Fichier, bytes]]:
-    """The PDFs of an employer folder with their bytes (a kept, signed version as it is), in reading order."""
+def _membres(plan: Plan, bundle: Fichier, writing: _Ecriture) -> list[tuple[Fichier, bytes]]:
+    """The members of a bundle with their bytes (a kept, signed version as it is), in reading order."""
     members = []
-    for fichier in plan_complet.fichiers:
-        if fichier.chemin.parent == folder and fichier.format == "pdf":
-            content = writing.contenu_pdf(fichier)
-            if content is not None:
-                members.append((fichier, content))
-    if any(DOCUMENTS[f.document].confidentiel for f, _ in members):
-        raise RuntimeError("a confidential document was planned into an employer folder")
-    members.sort(key=lambda m: (DOCUMENTS[m[0].document].rang_liasse, m[0].agent if m[0].agent is not None else -1))
+    for fichier in plan.membres(bundle):
+        content = writing.contenu_pdf(fichier)
+        if content is not None:
+            members.append((fichier, content))
     return members
 
 
+def _entrees_liasse(bundle: Fichier, arguments: tuple[list[tuple[str, bytes]], str, str, frozenset[int]]) -> str:
+    parts, title, author, _ = arguments
+    return empreinte_assemblage(bundle, [title, author], [(name, output.empreinte(data)) for name, data in parts])
+
+
+def _ecrire_archive(
+    archive: Fichier, members: list[tuple[Fichier, bytes]], stamp: datetime, writing: _Ecriture
+) -> None:
+    entries = [(m.chemin.name, data) for m, data in members]
+    inputs = empreinte_assemblage(archive, stamp, [(name, output.empreinte(data)) for name, data in entries])
+    sha = writing.sans_rendu(archive, inputs)
+    writing.ecrire(archive, None if sha else zip_stable(entries, stamp), inputs, sha)
+
+
 def _arguments_liasse(
-    plan_complet: Plan, bundle: Fichier, members: list[tuple[Fichier, bytes]]
-) -> tuple[list[tuple[str, bytes]], str, str]:
-    parts = []
-    for member, content in members:
+    plan: Plan, bundle: Fichier, members: list[tuple[Fichier, bytes]], writing: _Ecriture
+) -> tuple[list[tuple[str, bytes]], str, str, frozenset[int]]:
+    """The bundle's parts (bookmark, bytes), title, author, and the positions of members as generated."""
+    parts, generated = [], set()
+    for position, (member, content) in enumerate(members):
         title = DOCUMENTS[member.document].titre
-        agent = _nom_agent(plan_complet, member)
+        agent = _nom_agent(plan, member)
         parts.append((f"{title} - {agent}" if agent else title, content))
-    employer = next(e for e in plan_complet.valide.dossier.liste_employeurs if e.id == bundle.employeur)
-    title = f"Dossier complet - {employer.denomination} - {plan_complet.valide.dossier.session.reference}"
-    return parts, title, plan_complet.valide.profil.nom
+        if writing.genere(member, content):
+            generated.add(position)
+    employer = next(e for e in plan.valide.dossier.liste_employeurs if e.id == bundle.employeur)
+    title = f"Dossier complet - {employer.denomination} - {plan.valide.dossier.session.reference}"
+    return parts, title, plan.valide.profil.nom, frozenset(generated)
 
 
 def _membre_illisible(member: Fichier, bundle: Fichier) -> Probleme:
@@ -341,14 +412,8 @@ def _membre_illisible(member: Fichier, bundle: Fichier) -> Probleme:
     )
 
 
-def _tout_ce_qui_est_prevu(plan_complet: Plan) -> list[Fichier]:
-    """Every file the whole dossier gives: its documents, then the employers' bundles and archives."""
-    bundles = _liasses_prevues(plan_complet, plan_complet)
-    return [*plan_complet.fichiers, *bundles, *map(_envoi, bundles)]
-
-
-def _obsoletes(plan_complet: Plan, writing: _Ecriture) -> None:
-    planned = {str(f.chemin) for f in _tout_ce_qui_est_prevu(plan_complet)}
+def _obsoletes(plan: Plan, writing: _Ecriture) -> None:
+    planned = {str(f.chemin) for f in plan.tous}
     for path in sorted(set(writing.anciennes) | set(writing.journal_precedent)):
         if path not in planned and (writing.racine / path).exists():
             writing.report.obsoletes.append(writing.racine / path)

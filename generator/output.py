@@ -189,6 +189,7 @@ class Entree:
     confidentiel: bool
     signataires: tuple[str, ...]
     sha256: str
+    entrees: str | None = None  # fingerprint of what the file was made from: unchanged, it is not rendered again
 
     def en_json(self, prefixe: str = "") -> dict:
         """The manifest form, with the path relative to the manifest's folder."""
@@ -201,6 +202,7 @@ class Entree:
             "confidentiel": self.confidentiel,
             "signataires": list(self.signataires),
             "sha256": self.sha256,
+            "entrees": self.entrees,
         }
 
 

@@ -37,6 +37,11 @@ class Fichier:
     confidentiel: bool
 
     @property
+    def assemble(self) -> bool:
+        """A bundle or an archive: made from other planned files, not from a template."""
+        return self.document in (LIASSE, ENVOI)
+
+    @property
     def cle(self) -> tuple:
         """What identifies the rendered bytes: the same key is rendered once, written where planned."""
         if self.document == "calendrier":
@@ -44,15 +49,42 @@ class Fichier:
         return (self.document, self.format, self.agent, self.employeur)
 
 
+LIASSE, ENVOI = "liasse", "envoi"  # an employer's print bundle and its e-mail archive: made from its PDFs
+
+
 @dataclass(frozen=True)
 class Plan:
-    """Everything one dossier will write, relative to its session folder."""
+    """Everything one dossier will write, relative to its session folder.
+
+    `fichiers` is what this run writes (the documents asked for, then the bundles and archives of the
+    employer folders they go to); `tous` is what the whole dossier gives, in the same order, which a
+    run limited to some documents, formats or agents needs for bundles, manifests and obsolete files.
+    """
 
     valide: DossierValide
     dossier_session: str
     fichiers: list[Fichier]
     dossiers_agents: dict[int, str]
     dossiers_employeurs: dict[str, str]
+    tous: list[Fichier]
+
+    @property
+    def documents(self) -> list[Fichier]:
+        """The files rendered from a template (or the calendar), without bundles and archives."""
+        return [f for f in self.fichiers if not f.assemble]
+
+    @property
+    def assemblages(self) -> list[Fichier]:
+        """The bundles and archives this run writes, each bundle followed by its archive."""
+        return [f for f in self.fichiers if f.assemble]
+
+    def membres(self, assemblage: Fichier) -> list[Fichier]:
+        """The PDFs of an employer folder that its bundle and archive hold, in reading order."""
+        folder = assemblage.chemin.parent
+        members = [f for f in self.tous if f.chemin.parent == folder and f.format == "pdf" and not f.assemble]
+        if any(DOCUMENTS[f.document].confidentiel for f in members):
+            raise RuntimeError("a confidential document was planned into an employer folder")
+        return sorted(members, key=lambda f: (DOCUMENTS[f.document].rang_liasse, -1 if f.agent is None else f.agent))
 
 
 def _noms_uniques(proposes: list[str]) -> list[str]:
@@ -81,17 +113,45 @@ def planifier(
     formats: tuple[str, ...] = ("pdf", "docx"),
     agents: set[int] | None = None,
 ) -> Plan:
-    """The list of files for one dossier, optionally limited to some documents, formats or agents."""
+    """The list of files for one dossier, optionally limited to some documents, formats or agents.
+
+    The complete list is made once; a run limited to a part writes the files of that part, and the
+    bundles and archives of the employer folders they go to (when it writes PDFs).
+    """
     dossier = valide.dossier
     agent_dirs = _dossiers_agents(dossier)
     employers = dossier.liste_employeurs
     employer_dirs = dict(zip([e.id for e in employers], _noms_uniques([nom_sur(e.id) for e in employers]), strict=True))
-    chosen = set(range(len(dossier.liste_agents))) if agents is None else agents
-    files: list[Fichier] = []
-    for document_id in documents:
-        document = DOCUMENTS[document_id]
-        files += _fichiers_du_document(dossier, document, formats, chosen, agent_dirs, employer_dirs)
-    return Plan(valide, nom_sur(dossier.session.reference), files, agent_dirs, employer_dirs)
+    everyone = set(range(len(dossier.liste_agents)))
+    complete: list[Fichier] = []
+    for document in DOCUMENTS.values():
+        complete += _fichiers_du_document(dossier, document, ("pdf", "docx"), everyone, agent_dirs, employer_dirs)
+    complete += _assemblages(complete, complete)
+    chosen = everyone if agents is None else agents
+    concerned = {employeur_de(dossier, dossier.liste_agents[index]).id for index in chosen}
+    selected = [
+        f
+        for f in complete
+        if not f.assemble
+        and f.document in documents
+        and (f.format in formats or f.format == "ics")
+        and (f.agent in chosen if f.agent is not None else f.employeur is None or f.employeur in concerned)
+    ]
+    if "pdf" in formats:
+        selected += _assemblages(selected, complete)
+    return Plan(valide, nom_sur(dossier.session.reference), selected, agent_dirs, employer_dirs, complete)
+
+
+def _assemblages(fichiers: list[Fichier], complete: list[Fichier]) -> list[Fichier]:
+    """A print bundle and an e-mail archive per employer folder `fichiers` go to (never a confidential one)."""
+    assembled = []
+    for folder in sorted({f.chemin.parent for f in fichiers if f.chemin.parts[0] == "employeurs"}):
+        employer = next(f.employeur for f in complete if f.chemin.parent == folder and f.employeur)
+        assembled.append(
+            Fichier(LIASSE, "pdf", folder / f"dossier-complet-{folder.name}.pdf", None, employer, (), False)
+        )
+        assembled.append(Fichier(ENVOI, "zip", folder / f"envoi-{folder.name}.zip", None, employer, (), False))
+    return assembled
 
 
 def _fichiers_du_document(

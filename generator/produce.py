@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import difflib
-import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic.json_schema import GenerateJsonSchema
@@ -18,6 +16,7 @@ from generator.errors import DossierInvalide, ErreurUtilisateur, Probleme
 from generator.noms import nom_sur
 from generator.plan import Plan, agent_par_nom, planifier
 from generator.profiles import DOSSIER_PROFILS, TarifForfait, charger_profil, profils_connus
+from generator.rapport import DOCUMENTS_CONNUS, Options, Rapport, pluriel
 from generator.render.filters import heures, montant
 from generator.render.gabarits import gabarit, verifier_gabarit
 
@@ -154,24 +153,6 @@ def description_profils(dossier: Path = DOSSIER_PROFILS) -> str:
     return "\n".join(lines)
 
 
-DOCUMENTS_CONNUS = tuple(DOCUMENTS)
-
-
-@dataclass(frozen=True)
-class Options:
-    """What the user asked for (the command line's options)."""
-
-    sortie: Path = Path("sortie")
-    strict: bool = False
-    profils: Path = DOSSIER_PROFILS
-    verifier: bool = False
-    documents: tuple[str, ...] = DOCUMENTS_CONNUS
-    agent: str | None = None
-    formats: tuple[str, ...] = ("pdf", "docx")
-    forcer: bool = False
-    processus: int = field(default_factory=lambda: min(2, os.cpu_count() or 1))
-
-
 def lire_liste_documents(texte: str | None) -> tuple[str, ...]:
     """`convention,synthese` -> the documents, in the procedure's order; unknown names are an error."""
     if not texte:
@@ -194,85 +175,11 @@ def _document_nomme(texte: str) -> str:
     return nom_sur(texte).replace("-", "_")
 
 
-@dataclass
-class Rapport:
-    """What a run did, file by file, and its warnings."""
-
-    decisions: list[tuple[Path, str, str]] = field(default_factory=list)  # path, action, reason
-    obsoletes: list[Path] = field(default_factory=list)
-    avertissements: list[Probleme] = field(default_factory=list)
-    verifier: bool = False
-
-    def _compte(self, *actions: str) -> int:
-        return sum(1 for _, action, _ in self.decisions if action in actions)
-
-    @property
-    def ecrits(self) -> int:
-        """How many files were written (created, updated or forced)."""
-        return self._compte("creer", "mettre_a_jour", "forcer")
-
-    @property
-    def conserves(self) -> list[tuple[Path, str, str]]:
-        """Files kept because they changed since they were generated."""
-        return [d for d in self.decisions if d[1] == "conserver"]
-
-    def lignes_detail(self) -> list[str]:
-        """One line per file worth a look: kept, forced, obsolete; every file with --verifier."""
-        lines = []
-        labels = {
-            "creer": "à créer",
-            "mettre_a_jour": "à régénérer",
-            "inchange": "inchangé",
-            "conserver": "conservé",
-            "forcer": "à remplacer (--forcer)",
-        }
-        for path, action, reason in self.decisions:
-            if self.verifier:
-                lines.append(f"{labels[action]} : {path}{f' ({reason})' if reason else ''}")
-            elif action in ("conserver", "forcer"):
-                verb = "Conservé" if action == "conserver" else "Remplacé"
-                lines.append(f"{verb} : {path} ({reason})")
-        for path in self.obsoletes:
-            lines.append(f"Plus dans le dossier (laissé en place) : {path}")
-        return lines
-
-    def resume(self) -> str:
-        """The one-line French summary."""
-        warnings = pluriel(len(self.avertissements), "avertissement")
-        if self.verifier:
-            return (
-                f"Vérification : {pluriel(self._compte('creer'), 'fichier')} à créer, "
-                f"{self._compte('mettre_a_jour')} à régénérer, {self._compte('inchange')} inchangé"
-                f"{'s' if self._compte('inchange') > 1 else ''}, {self._compte('conserver')} à conserver, "
-                f"{self._compte('forcer')} à remplacer (--forcer), {warnings} ; rien n'a été écrit."
-            )
-        written = self.ecrits
-        text = (
-            f"Terminé : {pluriel(written, 'fichier')} écrit{'s' if written > 1 else ''}, "
-            f"{self._compte('inchange')} inchangé{'s' if self._compte('inchange') > 1 else ''}, "
-            f"{self._compte('conserver')} conservé{'s' if self._compte('conserver') > 1 else ''}, {warnings}."
-        )
-        if self.conserves:
-            text += (
-                " Des fichiers modifiés depuis leur génération ont été conservés : "
-                "relancez avec --forcer pour les remplacer."
-            )
-        return text
-
-    def code_sortie(self) -> int:
-        """0 done, 3 when files were kept (with --verifier nothing is done: 0)."""
-        return output.code_de_sortie(0 if self.verifier else len(self.conserves))
-
-
-def pluriel(count: int, word: str) -> str:
-    """`1 avertissement`, `2 avertissements` (the French plural of the words the messages count)."""
-    return f"{count} {word}{'s' if count > 1 else ''}"
-
-
 def produce(
-    fichiers: list[Path], options: Options = Options(), progression: Callable[[int], Callable[[], None]] | None = None
+    fichiers: list[Path], options: Options | None = None, progression: Callable[[int], Callable[[], None]] | None = None
 ) -> Rapport:
     """Validate every dossier, then render and write all their documents; return what was done."""
+    options = options or Options()
     valides = valider_dossiers(fichiers, strict=options.strict, profils=options.profils)
     plans = [_planifier(valide, options) for valide in valides]
     if options.agent is not None and not any(agent_par_nom(v.dossier, options.agent) for v in valides):
@@ -281,19 +188,24 @@ def produce(
         output.refuser_liens_sortants(options.sortie, options.sortie / plan.dossier_session)
         recorded, _ = output.lire_manifeste(options.sortie / plan.dossier_session)
         execution.controler_la_session(plan, recorded, options.sortie)  # before anything is written
-        _verifier_les_gabarits(plan)
+    inputs = [execution.empreintes(plan) for plan in plans]
+    for plan, own in zip(plans, inputs, strict=True):
+        # Only the templates of documents to render again: a re-run without change compiles none.
+        _verifier_les_gabarits(plan, execution.documents_a_rendre(plan, options, own))
     warnings = list(dict.fromkeys(w for v in valides for w in v.avertissements))  # a shared profile warns once
     report = Rapport(avertissements=warnings, verifier=options.verifier)
-    for plan in plans:
+    for plan, own in zip(plans, inputs, strict=True):
         if not plan.fichiers:
             continue
-        execution.executer(plan, _planifier(plan.valide, Options()), options, report, progression)
+        execution.executer(plan, options, report, progression, own)
     return report
 
 
-def _verifier_les_gabarits(plan: Plan) -> None:
-    """Every template the plan uses compiles and has its signature zones, before anything is written."""
-    for document in dict.fromkeys(f.document for f in plan.fichiers if f.format in ("pdf", "docx")):
+def _verifier_les_gabarits(plan: Plan, documents: set[str]) -> None:
+    """Every template of `documents` compiles and has its signature zones, before anything is written."""
+    for document in dict.fromkeys(f.document for f in plan.documents if f.format in ("pdf", "docx")):
+        if document not in documents:
+            continue
         modele = gabarit(document, plan.valide.gabarits_cdg)
         verifier_gabarit(modele, DOCUMENTS[document].signataires)
 

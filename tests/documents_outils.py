@@ -28,7 +28,7 @@ def exemple(nom: str) -> DossierValide:
 
 def fichiers(valide: DossierValide, document: str, format: str) -> list[Fichier]:
     """Every planned file of one document in one format."""
-    return [f for f in planifier(valide, documents=(document,), formats=(format,)).fichiers if f.format == format]
+    return [f for f in planifier(valide, documents=(document,), formats=(format,)).documents if f.format == format]
 
 
 def rendre_document(valide: DossierValide, document: str, format: str, agent: int | None = 0) -> bytes:

@@ -40,7 +40,7 @@ from tests.documents_outils import RACINE, texte_pdf
 
 SESSION = "bppc-2026-01"
 CALENDRIER = ("--documents", "calendrier")
-CHAMPS = ["document", "format", "chemin", "agent", "employeur", "confidentiel", "signataires", "sha256"]
+CHAMPS = ["document", "format", "chemin", "agent", "employeur", "confidentiel", "signataires", "sha256", "entrees"]
 MODIFIE = "modifié depuis sa génération : signé ou retouché"
 RESERVES_WINDOWS = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
 
@@ -494,6 +494,7 @@ def test_manifests_match_the_files_on_disk(tmp_path):
     assert json.loads((racine / "manifeste.json").read_text(encoding="utf-8"))["session"] == "BPPC-2026-01"
     by_path = {e["chemin"]: e for e in entries}
     ics = racine / "agents/n-diaye-awa/calendrier.ics"
+    assert all(re.fullmatch("[0-9a-f]{64}", by_path[p].pop("entrees")) for p in by_path)  # what each was made from
     assert by_path["agents/n-diaye-awa/calendrier.ics"] == {
         "document": "calendrier",
         "format": "ics",
@@ -933,7 +934,7 @@ def test_every_document_manifests_match_the_disk(tous_les_documents):
     entries = _verifier_manifestes(racine)
     by_path = {e["chemin"]: e for e in entries}
     convention = by_path["employeurs/castanet/convention-n-diaye-awa.pdf"]
-    assert {k: convention[k] for k in CHAMPS if k != "sha256"} == {
+    assert {k: convention[k] for k in CHAMPS if k not in ("sha256", "entrees")} == {
         "document": "convention",
         "format": "pdf",
         "chemin": "employeurs/castanet/convention-n-diaye-awa.pdf",
@@ -1089,6 +1090,7 @@ def test_employer_archive_is_in_the_manifest_and_holds_a_kept_signed_file_as_it_
     racine = sortie / SESSION
     entries = {e["chemin"]: e for e in _verifier_manifestes(racine)}
     archive_path = racine / "employeurs/muret/envoi-muret.zip"
+    assert re.fullmatch("[0-9a-f]{64}", entries["employeurs/muret/envoi-muret.zip"].pop("entrees"))
     assert entries["employeurs/muret/envoi-muret.zip"] == {
         "document": "envoi",
         "format": "zip",

@@ -13,19 +13,22 @@ from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObjec
 _SANS_CHAMPS = ["/B"]  # article beads are of no use on paper
 
 
-def liasse(documents: list[tuple[str, bytes]], titre: str, auteur: str) -> tuple[bytes, list[int]]:
+def liasse(
+    documents: list[tuple[str, bytes]], titre: str, auteur: str, generes: frozenset[int] = frozenset()
+) -> tuple[bytes, list[int]]:
     """Merge PDFs in order, a bookmark each; return the bundle and the positions of unreadable members.
 
     The bundle is for printing: empty signature fields are left out (every document has some, under
     the same names), and a signed field becomes a plain stamp of its appearance, so that a signed
     document prints signed without a signature that no longer matches its file. A member that cannot
-    be read (a file replaced by hand) is left out and reported, never fatal.
+    be read (a file replaced by hand) is left out and reported, never fatal; the members at the
+    positions `generes` are as the generator wrote them, and are not tried first.
     """
     writer = PdfWriter()
     unreadable = []
     with _pypdf_silencieux():
         for position, (bookmark, pdf) in enumerate(documents):
-            if not _lisible(pdf):
+            if position not in generes and not _lisible(pdf):
                 unreadable.append(position)
                 continue
             writer.append(_pour_impression(pdf), outline_item=bookmark, excluded_fields=_SANS_CHAMPS)

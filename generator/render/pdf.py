@@ -2,8 +2,8 @@
 
 A signature zone of a template (`{{ signature("cdg") }}`) is an empty box `<div id="signature_<role>">`
 with a marker `<span id="signature_<role>-fin">` in its bottom-right corner. WeasyPrint lays the
-page out and reports where these anchors are; this module then adds, with pypdf, an empty
-signature field (`/FT /Sig`) over each zone, that PDF readers offer to sign.
+page out and reports where these anchors are; this module then adds an empty signature field
+(`/FT /Sig`) over each zone, that PDF readers offer to sign, while WeasyPrint writes the PDF.
 
 Why not an HTML form field turned into a signature field: WeasyPrint embeds the whole font of a
 document that has form fields (~400 kB per PDF, a 16 MB bundle for 30 conventions). Only the
@@ -12,13 +12,12 @@ synthesis, whose sections are text fields to fill in, pays that price.
 
 from __future__ import annotations
 
-import io
+import functools
+import hashlib
 import os
 from datetime import datetime
 
 import jinja2
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject, TextStringObject
 
 from generator.render import environment
 from generator.render.environment import PREFIXE_SIGNATURE, erreur_de_gabarit
@@ -40,12 +39,28 @@ def rendre_pdf(modele: Gabarit, contexte: dict, horodatage: datetime, roles: dic
 
     source = html(modele, contexte)
     os.environ["SOURCE_DATE_EPOCH"] = str(int(horodatage.timestamp()))
-    laid_out = HTML(string=source, base_url=str(environment.GABARITS)).render(pdf_forms=True)
+    base = str(environment.GABARITS)
+    laid_out = HTML(string=source, base_url=base).render(pdf_forms=True, stylesheets=[feuille_de_style()])
     zones = _zones_de_signature(laid_out.pages, roles)
     missing = set(roles) - set(zones)
     if missing:
         raise zones_manquantes(modele.nom, missing)
-    return champs_de_signature(laid_out.write_pdf(pdf_forms=True), zones, roles)
+    return laid_out.write_pdf(pdf_forms=True, finisher=functools.partial(_champs_de_signature, zones, roles))
+
+
+_FEUILLES: dict[tuple[str, str], object] = {}
+
+
+def feuille_de_style() -> object:
+    """The shared stylesheet `gabarits/style.css`, parsed once per version and process (a `weasyprint.CSS`)."""
+    from weasyprint import CSS
+
+    path = environment.GABARITS / "style.css"
+    content = path.read_bytes()
+    key = (str(path), hashlib.sha256(content).hexdigest())
+    if key not in _FEUILLES:
+        _FEUILLES[key] = CSS(string=content.decode("utf-8"), base_url=str(environment.GABARITS))
+    return _FEUILLES[key]
 
 
 def _zones_de_signature(pages: list, roles: dict[str, str]) -> dict:
@@ -63,27 +78,34 @@ def _zones_de_signature(pages: list, roles: dict[str, str]) -> dict:
 PX_EN_POINTS = 0.75  # WeasyPrint lays out in CSS pixels (96 per inch), PDF counts points (72 per inch)
 
 
-def champs_de_signature(pdf: bytes, zones: dict, roles: dict[str, str]) -> bytes:
-    """Add an empty signature field per role over its zone (see `_zones_de_signature`)."""
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
-    root = writer.root_object
-    if "/AcroForm" not in root:
-        root[NameObject("/AcroForm")] = DictionaryObject({NameObject("/Fields"): ArrayObject()})
-    fields = root["/AcroForm"].get_object()["/Fields"]
+def _champs_de_signature(zones: dict, roles: dict[str, str], _document: object, pdf: object) -> None:
+    """WeasyPrint's finisher: an empty signature field per role over its zone, added before the PDF is written.
+
+    Done on WeasyPrint's own PDF objects, the file is written once (not parsed again and rewritten).
+    """
+    import pydyf
+
+    pages = pdf.pages["Kids"][0::3]  # pydyf lists each page as `number 0 R`
+    if "AcroForm" not in pdf.catalog:
+        pdf.catalog["AcroForm"] = pydyf.Dictionary({"Fields": pydyf.Array()})
+    fields = pdf.catalog["AcroForm"]["Fields"]
     for role, (number, height, (x0, y0), (x1, y1)) in sorted(zones.items()):
+        page = pdf.objects[pages[number]]
         rectangle = [x0, height - y1, x1, height - y0]
-        field = DictionaryObject(
+        field = pydyf.Dictionary(
             {
-                NameObject("/Type"): NameObject("/Annot"),
-                NameObject("/Subtype"): NameObject("/Widget"),
-                NameObject("/FT"): NameObject("/Sig"),
-                NameObject("/T"): TextStringObject(f"{PREFIXE_SIGNATURE}{role}"),
-                NameObject("/TU"): TextStringObject(f"Signature {roles[role]}"),
-                NameObject("/F"): NumberObject(4),  # printed
-                NameObject("/Rect"): ArrayObject(FloatObject(round(v * PX_EN_POINTS, 2)) for v in rectangle),
+                "Type": "/Annot",
+                "Subtype": "/Widget",
+                "FT": "/Sig",
+                "T": pydyf.String(f"{PREFIXE_SIGNATURE}{role}"),
+                "TU": pydyf.String(f"Signature {roles[role]}"),
+                "F": 4,  # printed
+                "Rect": pydyf.Array(round(v * PX_EN_POINTS, 2) for v in rectangle),
+                "P": page.reference,
             }
         )
-        fields.append(writer.add_annotation(number, field).indirect_reference)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+        pdf.add_object(field)
+        if "Annots" not in page:
+            page["Annots"] = pydyf.Array()
+        page["Annots"].append(field.reference)
+        fields.append(field.reference)

@@ -86,7 +86,7 @@ def _problemes_du_gabarit(modele: Gabarit, document: str, example: DossierValide
         return [error.texte]
     if example is None:
         return []
-    files = [f for f in planifier(example, documents=(document,)).fichiers if f.format in ("pdf", "docx")]
+    files = [f for f in planifier(example, documents=(document,)).documents if f.format in ("pdf", "docx")]
     if not files:
         return []
     problems = variables_inconnues(modele, contexte(files[0], example))

@@ -71,7 +71,7 @@ def test_referent_handicap_paragraph_only_for_rqth_agents():
         assert "Monsieur Lucas Garcia" in text and "Monsieur, En accord" in text
         assert "Référent handicap" in text
         assert "article L. 5212-13 du code du travail" in text
-        assert "l'accessibilité du bilan et du lieu où il se déroule" in text
+        assert "notamment pour son accessibilité et celle du lieu où il se déroule" in text
     for text in textes("cohorte-cdg31.yaml", 0):
         assert "Référent handicap" not in text and "5212-13" not in text
 

@@ -136,7 +136,7 @@ class Offre(Modele):
     tarif: Tarif
     facturation: Facturation
     interruption: Interruption | None = None
-    validite_proposition_jours: PositiveInt
+    validite_proposition_jours: PositiveInt | None = None  # None: the CDG's texts set no validity
     synthese_employeur: Texte
 
 

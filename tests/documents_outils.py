@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from generator.dossier.validation import DossierValide, valider
 from generator.plan import Fichier, planifier
+from generator.render.context import mention_projet
 from generator.render.documents import rendre
 
 RACINE = Path(__file__).resolve().parent.parent
@@ -80,6 +81,8 @@ def ecarts_de_texte(valide: DossierValide, document: str, agent: int | None = 0)
     body = sans_entete_ni_pied(
         pdf, f"{profil.nom} - {profil.adresse}", f"{DOCUMENTS[document].titre} - {session.reference}"
     )
+    # The draft mark is in the DOCX's header, as the running header is.
+    body = body.replace(normaliser(mention_projet(profil)), " ") if profil.a_verifier else body
     pdf_words, docx_words = mots(body), mots(docx)
     return pdf_words - docx_words, docx_words - pdf_words
 

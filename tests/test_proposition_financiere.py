@@ -48,7 +48,8 @@ def test_cohort_affiliated_employer_pays_the_affiliated_fee_per_agent():
         assert "délibération n° 2025-19 du 2 juillet 2025" in text
         assert "Phase de lancement" in text and "Co-construction de la synthèse" in text
         assert "du 3 février 2026 au 19 mai 2026" in text  # through this employer's agents' last interview
-        assert "valable 60 jours à compter du 12 janvier 2026, soit jusqu'au 13 mars 2026" in text
+        assert "valable" not in text  # the CDG31's texts set no validity
+        assert "La mission commence dès que le CDG31 a reçu cette proposition datée et signée" in text
         assert "Chorus Pro" in text and "la Paierie départementale" in text and "30 jours" in text
         assert "Sans reprise dans un délai de 15 jours" in text
         assert "31 décembre" not in text
@@ -88,6 +89,7 @@ def test_cdg46_invoices_pro_rata_at_31_december():
         assert "au 31 décembre de chaque année, au prorata des jours ou des heures réalisés" in text
         assert "10 h × 50,00 € = 500,00 €" in text
         assert "(cinq cents euros)" in text
+        assert "valable 60 jours à compter du 2 mars 2026, soit jusqu'au 1er mai 2026" in text
         assert "Antoine Vidal : consentement recueilli le 10 mars 2026." in text
 
 

@@ -206,12 +206,39 @@ def jalons(profil: Profil, calendrier: list[RendezVous]) -> Jalons:
     )
 
 
+# What a value of a profile's `a_verifier` is, as the draft mark names it.
+A_VERIFIER = {
+    "adresse": "adresse du centre de gestion",
+    "siret": "SIRET",
+    "representant": "signataire du centre de gestion",
+    "deliberation": "délibération",
+    "deliberation.numero": "numéro de délibération",
+    "deliberation.date": "date de délibération",
+    "ville_signature": "lieu de signature",
+    "dpo_email": "contact du délégué à la protection des données",
+    "tribunal": "tribunal administratif",
+    "offre.tarif": "tarif",
+    "offre.tarif.taux": "taux horaire",
+    "offre.facturation.delai_paiement_jours": "délai de paiement",
+    "offre.validite_proposition_jours": "durée de validité de la proposition",
+}
+
+
+def mention_projet(profil: Profil) -> str:
+    """The draft mark of every page while the profile has example values to verify; empty once it has none."""
+    if not profil.a_verifier:
+        return ""
+    values = ", ".join(A_VERIFIER.get(v, v) for v in profil.a_verifier)
+    return f"PROJET - valeurs d'exemple à vérifier avant tout envoi : {values}"
+
+
 def contexte_commun(dossier: Dossier, profil: Profil, document: str) -> dict:
     """What every document of the session shows."""
     calendrier = calendrier_session(dossier)
     debut, fin = periode(calendrier)
     return {
         "document": {"id": document, "titre": DOCUMENTS[document].titre},
+        "projet": mention_projet(profil),
         "cdg": profil,
         "offre": profil.offre,
         "session": dossier.session,
@@ -252,6 +279,12 @@ def contexte_agent(dossier: Dossier, profil: Profil, document: str, agent: Agent
     }
 
 
+def _validite(dossier: Dossier, profil: Profil) -> date | None:
+    """Last day the proposal may be accepted, when the CDG's texts set a validity."""
+    days = profil.offre.validite_proposition_jours
+    return None if days is None else dossier.session.date_envoi + timedelta(days=days)
+
+
 @dataclass(frozen=True)
 class LigneProposition:
     """One agent on the employer's financial proposal."""
@@ -275,7 +308,7 @@ def contexte_employeur(dossier: Dossier, profil: Profil, document: str, employeu
         "date_debut": debut,
         "date_fin": fin,
         "tableau": tableau_methodologique(profil, calendrier_session(dossier)),
-        "date_validite": dossier.session.date_envoi + timedelta(days=profil.offre.validite_proposition_jours),
+        "date_validite": _validite(dossier, profil),
         "total": total,
         "total_min": None if fixed else sum((line.prix.montant or line.prix.montant_min for line in lines), Decimal(0)),
         "total_max": None if fixed else sum((line.prix.montant or line.prix.montant_max for line in lines), Decimal(0)),

@@ -5,9 +5,13 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import datetime
+from xml.sax.saxutils import escape
 
 import jinja2
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 from docxtpl import DocxTemplate
 
 from generator.render.archives import zip_stable
@@ -26,6 +30,8 @@ def rendre_docx(modele: Gabarit, contexte: dict, horodatage: datetime, metadonne
         template.render(contexte, jinja_env=environnement("docx"), autoescape=True)
     except jinja2.TemplateError as error:
         raise erreur_de_gabarit(modele.nom, error) from error
+    if contexte.get("projet"):
+        marquer_projet(template.docx, contexte["projet"])
     properties = template.docx.core_properties
     properties.title = metadonnees["titre"]
     properties.author = metadonnees["auteur"]
@@ -38,6 +44,29 @@ def rendre_docx(modele: Gabarit, contexte: dict, horodatage: datetime, metadonne
     buffer = io.BytesIO()
     template.save(buffer)
     return archive_stable(buffer.getvalue(), horodatage)
+
+
+def marquer_projet(document, mention: str) -> None:
+    """Put the draft mark at the top of every header of the document (first, even and odd pages alike).
+
+    The header parts are taken from the document's relationships: docxtpl replaces the parts it
+    rendered there, and python-docx's sections would still point at the unrendered ones.
+    """
+    for relation in sorted(document.part.rels.values(), key=lambda r: r.rId):
+        if relation.reltype == RT.HEADER and not relation.is_external:
+            relation.target_part._element.insert(0, parse_xml(_PARAGRAPHE_PROJET.format(escape(mention))))
+    # A template without any header still shows the mark on every page: the first section's new
+    # header is inherited by the following ones.
+    if not any(r.reltype == RT.HEADER for r in document.part.rels.values()) and document.sections:
+        header = document.sections[0].header
+        header.is_linked_to_previous = False
+        header._element.insert(0, parse_xml(_PARAGRAPHE_PROJET.format(escape(mention))))
+
+
+_PARAGRAPHE_PROJET = (
+    f'<w:p {nsdecls("w")}><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:b/><w:color w:val="A01414"/>'
+    '<w:sz w:val="16"/></w:rPr><w:t xml:space="preserve">{}</w:t></w:r></w:p>'
+)
 
 
 def archive_stable(archive: bytes, horodatage: datetime) -> bytes:

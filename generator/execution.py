@@ -321,7 +321,7 @@ def _arguments_liasse(
 ) -> tuple[list[tuple[str, bytes]], str, str]:
     parts = []
     for member, content in members:
-        title = DOCUMENTS[member.document].titre
+        title = plan_complet.valide.profil.titre(member.document)
         agent = _nom_agent(plan_complet, member)
         parts.append((f"{title} - {agent}" if agent else title, content))
     employer = next(e for e in plan_complet.valide.dossier.liste_employeurs if e.id == bundle.employeur)

@@ -76,10 +76,8 @@ def ecarts_de_texte(valide: DossierValide, document: str, agent: int | None = 0)
     pdf = texte_pdf(rendre_document(valide, document, "pdf", agent))
     docx = texte_docx(rendre_document(valide, document, "docx", agent))
     profil, session = valide.profil, valide.dossier.session
-    from generator.documents import DOCUMENTS
-
     body = sans_entete_ni_pied(
-        pdf, f"{profil.nom} - {profil.adresse}", f"{DOCUMENTS[document].titre} - {session.reference}"
+        pdf, f"{profil.nom} - {profil.adresse}", f"{profil.titre(document)} - {session.reference}"
     )
     # The draft mark is in the DOCX's header, as the running header is.
     body = body.replace(normaliser(mention_projet(profil)), " ") if profil.a_verifier else body

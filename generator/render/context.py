@@ -7,7 +7,6 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from generator import vocabulaire
-from generator.documents import DOCUMENTS
 from generator.dossier.model import Agent, Conseiller, Dossier, Employeur
 from generator.profiles import Profil, TarifForfait
 from generator.render.filters import heures
@@ -193,10 +192,12 @@ class Jalons:
 
 
 def jalons(profil: Profil, calendrier: list[RendezVous]) -> Jalons:
-    """Phase dates of an agent: `lancement`, or the offer's first phase when it has none, opens the bilan."""
+    """Phase dates of an agent: `lancement` opens the bilan, else the offer's first phase after framing."""
     dated = {p: [r for r in calendrier if r.phase == p and r.debut is not None] for p in vocabulaire.PHASES}
     offered = [p.phase for p in profil.offre.phases]
-    opening = "lancement" if "lancement" in offered or not offered else offered[0]
+    # The framing meeting (CDG33's tripartite meeting, before the convention) does not open the bilan.
+    course = [p for p in offered if p != "cadrage"] or offered
+    opening = "lancement" if "lancement" in course or not course else course[0]
     own = {p: [r for r in slots if not r.collectif] for p, slots in dated.items()}
     return Jalons(
         dated,
@@ -237,7 +238,7 @@ def contexte_commun(dossier: Dossier, profil: Profil, document: str) -> dict:
     calendrier = calendrier_session(dossier)
     debut, fin = periode(calendrier)
     return {
-        "document": {"id": document, "titre": DOCUMENTS[document].titre},
+        "document": {"id": document, "titre": profil.titre(document)},
         "projet": mention_projet(profil),
         "cdg": profil,
         "offre": profil.offre,

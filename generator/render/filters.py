@@ -21,6 +21,20 @@ def date_longue(jour: date | datetime) -> str:
     return "1er" + text[1:] if jour.day == 1 else text
 
 
+A_COMPLETER = "……………………"  # a dotted line for the signatory to fill in
+
+
+def date_si_passee(jour: date | None, date_du_document: date) -> str:
+    """`20 janvier 2026` when that day is not after the document's own date, else a dotted line to fill in.
+
+    A document never states what has not happened yet: a consent collected after the proposal's
+    date is printed once the proposal is regenerated after it.
+    """
+    if jour is None or jour > date_du_document:
+        return A_COMPLETER
+    return date_longue(jour)
+
+
 def date_courte(jour: date | datetime) -> str:
     """`03/02/2026`."""
     return format_date(jour, format="dd/MM/y", locale=LOCALE)
@@ -97,6 +111,7 @@ def civilite_longue(personne: object) -> str:
 FILTRES = {
     "date_longue": date_longue,
     "date_courte": date_courte,
+    "date_si_passee": date_si_passee,
     "jour_semaine": jour_semaine,
     "heure": heure,
     "date_heure": date_heure,

@@ -44,8 +44,8 @@ class Fichier:
     @property
     def cle(self) -> tuple:
         """What identifies the rendered bytes: the same key is rendered once, written where planned."""
-        if self.document == "calendrier":
-            return ("calendrier", self.format, self.agent if self.format == "ics" else None, None, False)
+        if self.document == "calendrier":  # the session's, an employer's (its agents' interviews), an agent's
+            return ("calendrier", self.format, self.agent, self.employeur, False)
         return (self.document, self.format, self.agent, self.employeur, self.expurge)
 
     @property

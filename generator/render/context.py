@@ -121,6 +121,16 @@ def calendrier_session(dossier: Dossier) -> list[RendezVous]:
     return _par_date(rendez_vous_collectifs(dossier))
 
 
+def calendrier_employeur(dossier: Dossier, employeur: Employeur) -> list[RendezVous]:
+    """An employer's calendar: the collective slots and its agents' own interviews, each named by its agent."""
+    own = [
+        RendezVous(f"{e.intitule} - {agent.nom_complet}", e.phase, e.modalite, e.debut, e.duree, collectif=False)
+        for agent in agents_de(dossier, employeur)
+        for e in agent.entretiens
+    ]
+    return _par_date(rendez_vous_collectifs(dossier) + own)
+
+
 def tableau_methodologique(profil: Profil, calendrier: list[RendezVous]) -> list[LignePhase]:
     """The methodology table: each phase of the offer with its objectives and its slots."""
     return [

@@ -28,10 +28,23 @@ def contexte(fichier: Fichier, valide: DossierValide) -> dict:
     if fichier.document == "proposition_financiere":
         employeur = next(e for e in dossier.liste_employeurs if e.id == fichier.employeur)
         return context.contexte_employeur(dossier, profil, fichier.document, employeur)
+    if fichier.document == "calendrier":
+        return _contexte_calendrier(fichier, dossier, profil)
     if fichier.agent is not None:
         agent = dossier.liste_agents[fichier.agent]
         return context.contexte_agent(dossier, profil, fichier.document, agent)
     return context.contexte_commun(dossier, profil, fichier.document)
+
+
+def _contexte_calendrier(fichier: Fichier, dossier: Dossier, profil) -> dict:
+    """The session's calendar; an agent's copy adds the agent's interviews, an employer's those of its agents."""
+    values = context.contexte_commun(dossier, profil, fichier.document)
+    if fichier.agent is not None:
+        return {**values, "calendrier": context.rendez_vous_agent(dossier, dossier.liste_agents[fichier.agent])}
+    if fichier.employeur is not None:
+        employeur = next(e for e in dossier.liste_employeurs if e.id == fichier.employeur)
+        return {**values, "calendrier": context.calendrier_employeur(dossier, employeur)}
+    return values
 
 
 def sans_etat_de_sante(dossier: Dossier) -> Dossier:

@@ -39,23 +39,31 @@ def rendre_document(valide: DossierValide, document: str, format: str, agent: in
     return rendre((exact or candidates)[0], valide)
 
 
-def texte_pdf(pdf: bytes) -> str:
-    """Text of every page, in order; a word WeasyPrint broke after its hyphen is joined again."""
+def texte_pdf(pdf: bytes, brut: bool = False) -> str:
+    """Text of every page, in order; a word WeasyPrint broke after its hyphen is joined again.
+
+    Apostrophes are straight unless `brut` (the typography is tested on its own).
+    """
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
-    return re.sub(r"(?<=\w)-\s*\n\s*(?=\w)", "-", text)
+    text = re.sub(r"(?<=\w)-\s*\n\s*(?=\w)", "-", text)
+    return text if brut else text.replace("’", "'")
 
 
-def texte_docx(docx: bytes) -> str:
-    """Text of every body paragraph (tables included), one per line; header and footer excluded."""
+def texte_docx(docx: bytes, brut: bool = False) -> str:
+    """Text of every body paragraph (tables included), one per line; header and footer excluded.
+
+    Apostrophes are straight unless `brut` (the typography is tested on its own).
+    """
     with zipfile.ZipFile(io.BytesIO(docx)) as archive:
         root = ElementTree.fromstring(archive.read("word/document.xml"))
     lines = ["".join(t.text or "" for t in p.iter(f"{_W}t")) for p in root.iter(f"{_W}p")]
-    return "\n".join(line for line in lines if line.strip())
+    text = "\n".join(line for line in lines if line.strip())
+    return text if brut else text.replace("’", "'")
 
 
 def normaliser(texte: str) -> str:
-    """NFKC, one space between words."""
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", texte)).strip()
+    """NFKC, one space between words, straight apostrophes (typography is tested on its own)."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", texte)).strip().replace("’", "'")
 
 
 def mots(texte: str) -> Counter:

@@ -11,12 +11,13 @@ import jinja2
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
+from docx.oxml.ns import nsdecls, qn
 from docxtpl import DocxTemplate
 
 from generator.render.archives import zip_stable
 from generator.render.environment import environnement, erreur_de_gabarit, gabarit_illisible
 from generator.render.gabarits import Gabarit
+from generator.render.typographie import typographie
 
 
 def rendre_docx(modele: Gabarit, contexte: dict, horodatage: datetime, metadonnees: dict[str, str]) -> bytes:
@@ -32,6 +33,7 @@ def rendre_docx(modele: Gabarit, contexte: dict, horodatage: datetime, metadonne
         raise erreur_de_gabarit(modele.nom, error) from error
     if contexte.get("projet"):
         marquer_projet(template.docx, contexte["projet"])
+    composer(template.docx)
     properties = template.docx.core_properties
     properties.title = metadonnees["titre"]
     properties.author = metadonnees["auteur"]
@@ -44,6 +46,17 @@ def rendre_docx(modele: Gabarit, contexte: dict, horodatage: datetime, metadonne
     buffer = io.BytesIO()
     template.save(buffer)
     return archive_stable(buffer.getvalue(), horodatage)
+
+
+def composer(document) -> None:
+    """Set every text of the body, headers and footers the French way (see `typographie`)."""
+    parts = [document.part] + [
+        r.target_part for r in document.part.rels.values() if r.reltype in (RT.HEADER, RT.FOOTER) and not r.is_external
+    ]
+    for part in parts:
+        for text in part._element.iter(qn("w:t")):
+            if text.text:
+                text.text = typographie(text.text)
 
 
 def marquer_projet(document, mention: str) -> None:

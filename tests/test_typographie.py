@@ -6,6 +6,7 @@ from functools import cache
 
 import pytest
 
+from generator.render.filters import adresse_postale
 from generator.render.typographie import typographie, typographie_html
 from tests.documents_outils import exemple, rendre_document, texte_docx, texte_pdf
 
@@ -60,3 +61,24 @@ def test_the_letter_s_object_and_quotes():
         assert f"Objet{FINE}: votre bilan de parcours professionnel collectif" in text
     for text in _textes("convention"):
         assert f"«{FINE}le CDG31{FINE}»" in text
+
+
+@pytest.mark.parametrize(
+    ("adresse", "lignes"),
+    [
+        ("29 avenue de Toulouse, 31320 Castanet-Tolosan", ["29 avenue de Toulouse", "31320 Castanet-Tolosan"]),
+        (
+            "590 rue Buissonnière, CS 37666, 31676 Labège Cedex",
+            ["590 rue Buissonnière", "CS 37666", "31676 Labège Cedex"],
+        ),
+        ("Hôtel de ville, place du 8 mai 1945", ["Hôtel de ville, place du 8 mai 1945"]),
+    ],
+)
+def test_addresses_as_la_poste_writes_them(adresse, lignes):
+    assert adresse_postale(adresse) == lignes
+
+
+def test_the_postcode_and_city_line_never_breaks_in_the_pdf():
+    letter = texte_pdf(rendre_document(exemple("individuel-cdg33.yaml"), "courrier_information", "pdf", 0))
+    lines = [line.strip() for line in letter.splitlines()]
+    assert "Place de la Ve République" in lines and "33600 Pessac-sur-Dune" in lines

@@ -268,7 +268,7 @@ def test_phase_hors_de_l_offre_dans_une_seance(tmp_path, dossier):
     assert refus(fichier) == [
         UNE_ERREUR,
         f"d.yaml, ligne {ligne_de(fichier, 'phase: lancement')}, session.seances[1].phase : la phase « lancement » ne "
-        "fait pas partie de l'offre du CDG33 ; choisissez parmi : analyse, plan_action, conclusion.",
+        "fait pas partie de l'offre du CDG33 ; choisissez parmi : cadrage, analyse, plan_action, conclusion.",
     ]
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from generator import produce
-from generator.errors import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK, ErreurUtilisateur, Probleme
+from generator.errors import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK, ErreurUtilisateur, Probleme, imprimable
 from generator.profiles import DOSSIER_PROFILS
 
 SOUS_COMMANDES = ("valider", "schema", "profils", "gabarits", "classeur", "signer", "suivi")
@@ -28,6 +28,7 @@ _ARGPARSE_MESSAGES = [
     (r"ambiguous option: (\S+) could match (.*)", "option ambiguë {0} : {1}"),
     (r"one of the arguments (\S+) (\S+) is required", "il faut {0} ou {1}"),
     (r"argument (\S+): not allowed with argument (\S+)", "{0} et {1} ne vont pas ensemble : choisissez l'un des deux"),
+    (r"argument (\S+): (.*)", "{0} : {1}"),  # a value refused by `_dossier_nomme`
 ]
 
 
@@ -50,7 +51,7 @@ class _Analyseur(argparse.ArgumentParser):
         """Write help to the caller's output and errors to the caller's error stream."""
         target = self.erreurs if file is sys.stderr else self.sortie
         if message:
-            target.write(message)
+            target.write(imprimable(message))
 
     def error(self, message: str) -> None:  # type: ignore[override]
         for english, french in _ARGPARSE_MESSAGES:
@@ -60,6 +61,15 @@ class _Analyseur(argparse.ArgumentParser):
                 break
         self.print_usage(sys.stderr)
         self.exit(EXIT_INPUT, f"Erreur : {message}. Voir l'aide : python -m generator --help\n")
+
+
+def _dossier_nomme(texte: str) -> Path:
+    """A folder named on the command line: an empty name is refused (it would mean the current folder)."""
+    if not texte.strip():
+        raise argparse.ArgumentTypeError(
+            "le nom du dossier est vide ; indiquez un chemin, ou retirez l'option pour garder le dossier par défaut"
+        )
+    return Path(texte)
 
 
 def _options_communes(parser: argparse.ArgumentParser) -> None:
@@ -73,7 +83,7 @@ def _options_communes(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--strict", action="store_true", help="les avertissements deviennent des erreurs")
     parser.add_argument(
         "--profils",
-        type=Path,
+        type=_dossier_nomme,
         default=DOSSIER_PROFILS,
         metavar="DOSSIER",
         help="dossier des profils CDG (par défaut : dossiers/cdg)",
@@ -105,7 +115,9 @@ def _analyseur_principal(flux: tuple[TextIO, TextIO]) -> argparse.ArgumentParser
         ),
     )
     _options_communes(parser)
-    parser.add_argument("--sortie", type=Path, default=Path("sortie"), metavar="DOSSIER", help="dossier de sortie")
+    parser.add_argument(
+        "--sortie", type=_dossier_nomme, default=Path("sortie"), metavar="DOSSIER", help="dossier de sortie"
+    )
     parser.add_argument(
         "--verifier",
         action="store_true",
@@ -142,7 +154,7 @@ def _analyseur_simple(
     parser = _Analyseur(flux, prog=f"python -m generator {nom}", description=description, **autres)
     if nom in ("profils", "gabarits", "classeur"):
         parser.add_argument(
-            "--profils", type=Path, default=DOSSIER_PROFILS, metavar="DOSSIER", help="dossier des profils CDG"
+            "--profils", type=_dossier_nomme, default=DOSSIER_PROFILS, metavar="DOSSIER", help="dossier des profils CDG"
         )
     return parser
 
@@ -294,7 +306,7 @@ def _valider(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         for valide in valides:
             agents = produce.pluriel(len(valide.dossier.liste_agents), "agent")
             warned = produce.pluriel(len(valide.avertissements), "avertissement")
-            out.write(f"{valide.fichier.name} : dossier valide ({agents}, {warned}).\n")
+            out.write(imprimable(f"{valide.fichier.name} : dossier valide ({agents}, {warned}).\n"))
     return EXIT_OK
 
 
@@ -314,7 +326,7 @@ def _produire(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not args.quiet:
         _avertir(report.avertissements, err)
         for line in report.lignes_detail():
-            out.write(line + "\n")
+            out.write(imprimable(line) + "\n")
         out.write(report.resume() + "\n")
     elif report.conserves:
         err.write(report.resume() + "\n")

@@ -5,6 +5,7 @@ Anything that is not an `ErreurUtilisateur` is a bug and keeps its traceback.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +15,15 @@ EXIT_INPUT = 2
 EXIT_KEPT = 3
 EXIT_MANQUANT = 4  # `suivi`: some signature fields are not signed yet
 EXIT_INTERRUPTED = 130  # the shells' code for Ctrl-C
+
+# Lone surrogates (a file name that is not UTF-8, a YAML escape) cannot be written as UTF-8, and
+# control characters would drive the terminal: both are shown by their code point instead.
+_NON_IMPRIMABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def imprimable(texte: str) -> str:
+    """`texte` as every terminal can print it, in valid UTF-8: `U+D800` for what cannot be printed."""
+    return _NON_IMPRIMABLE.sub(lambda match: f"U+{ord(match.group()):04X}", texte)
 
 
 @dataclass(frozen=True)
@@ -51,8 +61,18 @@ class Probleme:
         if not text.endswith(("?", "!")):
             text += "."
         if not where:
-            return f"{text[:1].upper()}{text[1:]}"
-        return f"{', '.join(where)} : {text}"
+            return imprimable(f"{text[:1].upper()}{text[1:]}")
+        return imprimable(f"{', '.join(where)} : {text}")
+
+
+def chiffres(nombre: int) -> str:
+    """`5 000`: a count in a message, with French digit groups (narrow no-break spaces)."""
+    return f"{nombre:,}".replace(",", "\u202f")
+
+
+def apercu(texte: str, longueur: int = 60) -> str:
+    """`texte`, cut to `longueur` characters with `…`: a value quoted in a message stays readable."""
+    return texte if len(texte) <= longueur else texte[: longueur - 1] + "…"
 
 
 class ErreurUtilisateur(Exception):
@@ -62,7 +82,7 @@ class ErreurUtilisateur(Exception):
 
     def __init__(self, texte: str) -> None:
         super().__init__(texte)
-        self.texte = texte
+        self.texte = imprimable(texte)
 
 
 class DossierInvalide(ErreurUtilisateur):

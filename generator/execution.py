@@ -193,6 +193,7 @@ def executer(
 ) -> None:
     """Write (or, with `verifier`, only decide) every file of `plan`, its bundles and its manifests."""
     racine = options.sortie / plan.dossier_session
+    output.refuser_liens_sortants(options.sortie, racine)
     try:
         with contextlib.nullcontext() if options.verifier else output.verrou(racine):
             if not options.verifier:

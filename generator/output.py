@@ -115,6 +115,35 @@ def lacher_verrous_herites() -> None:
     _VERROUS.clear()
 
 
+def refuser_liens_sortants(sortie: Path, dossier: Path) -> None:
+    """Refuse a symbolic link that leads out of `sortie`, on the way to `dossier` or anywhere inside it.
+
+    The output tree is the generator's alone: a link left in it (`sortie/<session>/agents` pointing
+    elsewhere) would make every write land outside `--sortie`. Checked before anything is read or written.
+    """
+    base = os.path.realpath(sortie)
+    current = sortie
+    for part in dossier.relative_to(sortie).parts:
+        current = current / part
+        _lien_sortant(current, base, sortie)
+    if current.is_dir() and not current.is_symlink():
+        for folder, subfolders, files in os.walk(current):  # never follows a link: each one is looked at
+            for name in subfolders + files:
+                _lien_sortant(Path(folder) / name, base, sortie)
+
+
+def _lien_sortant(chemin: Path, base: str, sortie: Path) -> None:
+    if not chemin.is_symlink():
+        return
+    target = os.path.realpath(chemin)
+    if os.path.commonpath([base, target]) != base:
+        raise ErreurEcriture(
+            f"Le dossier de sortie {sortie} contient un lien symbolique, {chemin}, qui mène hors de lui "
+            f"(vers {target}) ; le générateur n'écrit jamais à travers un lien : supprimez ce lien, "
+            "ou choisissez une autre sortie avec --sortie. Rien n'a été écrit."
+        )
+
+
 def nettoyer_temporaires(racine: Path) -> int:
     """Remove temporary files left by an interrupted run; return how many."""
     if not racine.is_dir():

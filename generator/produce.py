@@ -278,6 +278,7 @@ def produce(
     if options.agent is not None and not any(agent_par_nom(v.dossier, options.agent) for v in valides):
         raise ErreurUtilisateur(_agent_introuvable(options.agent, valides))
     for plan in plans:
+        output.refuser_liens_sortants(options.sortie, options.sortie / plan.dossier_session)
         recorded, _ = output.lire_manifeste(options.sortie / plan.dossier_session)
         execution.controler_la_session(plan, recorded, options.sortie)  # before anything is written
         _verifier_les_gabarits(plan)

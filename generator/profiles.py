@@ -12,10 +12,13 @@ from generator.dossier import messages
 from generator.dossier.loading import charger_yaml
 from generator.dossier.model import Conseiller, Modele, Representant
 from generator.dossier.types import (
-    Date,
-    Duree,
+    Adresse,
+    DateCarriere,
+    DureeFacturee,
     Email,
     FormatOffre,
+    Identifiant,
+    Intitule,
     Montant,
     OuiNon,
     Phase,
@@ -33,7 +36,7 @@ class Deliberation(Modele):
     """The board deliberation that created the offer and set its tariffs."""
 
     numero: Texte
-    date: Date
+    date: DateCarriere
 
 
 class Tribunal(Modele):
@@ -92,8 +95,8 @@ class TarifHoraire(Modele):
 
     modele: Literal["taux_horaire"]
     taux: Montant
-    heures_min: Duree
-    heures_max: Duree
+    heures_min: DureeFacturee
+    heures_max: DureeFacturee
 
     @model_validator(mode="after")
     def _ordre(self) -> TarifHoraire:
@@ -133,11 +136,11 @@ class Engagements(Modele):
 class Offre(Modele):
     """The CDG's offer: format, hours, months, group, phases, tariff."""
 
-    intitule: Texte
+    intitule: Intitule  # the DOCX subject (255 characters at most)
     # What the convention's subtitle calls the accompaniment (CDG31: its model's own title).
     accompagnement: Texte = "accompagnement personnalisé à l'évolution professionnelle"
     format: FormatOffre
-    heures_seances_entretiens: Duree | None = None
+    heures_seances_entretiens: DureeFacturee | None = None
     heures_texte: Texte
     duree_mois: Bornes
     groupe: Bornes
@@ -157,10 +160,10 @@ class Offre(Modele):
 class Profil(Modele):
     """Everything about one CDG that documents print."""
 
-    id: Texte
-    nom: Texte
-    sigle: Texte
-    adresse: Texte
+    id: Identifiant
+    nom: Intitule  # the author of every PDF and DOCX
+    sigle: Identifiant
+    adresse: Adresse
     siret: Siret
     telephone: Texte | None = None
     email: Email | None = None

@@ -137,20 +137,20 @@ def test_bombe_d_alias_refusee_rapidement(tmp_path):
 
 @pytest.mark.parametrize(
     ("caractere", "code"),
-    [("\x00", "0x00"), ("\x07", "0x07"), ("\x1b", "0x1b"), ("\x7f", "0x7f"), ("\x9f", "0x9f")],
+    [("\x00", "U+0000"), ("\x07", "U+0007"), ("\x1b", "U+001B"), ("\x7f", "U+007F"), ("\x9f", "U+009F")],
     ids=["NUL", "BEL", "ESC", "DEL", "C1"],
 )
 def test_caractere_de_controle_dans_le_fichier(tmp_path, caractere, code):
     fichier = ecrire(tmp_path, f"cdg: cdg31\nsession:\n  reference: BPPC{caractere}2026\n")
     assert refus(fichier) == [
         UNE_ERREUR,
-        f"d.yaml, ligne 3 : caractère de contrôle interdit (code {code}) ; supprimez-le ou retapez la ligne.",
+        f"d.yaml, ligne 3 : caractère de contrôle interdit ({code}) ; supprimez-le ou retapez la ligne.",
     ]
 
 
 @pytest.mark.parametrize(
     ("caractere", "code"),
-    [("\x0b", "0x0b"), ("\x0c", "0x0c"), ("\x1c", "0x1c"), ("\x85", "0x85")],
+    [("\x0b", "U+000B"), ("\x0c", "U+000C"), ("\x1c", "U+001C"), ("\x85", "U+0085")],
     ids=["VT", "FF", "FS", "NEL"],
 )
 def test_caractere_de_controle_que_python_prend_pour_une_fin_de_ligne(tmp_path, caractere, code):
@@ -158,20 +158,20 @@ def test_caractere_de_controle_que_python_prend_pour_une_fin_de_ligne(tmp_path, 
     fichier = ecrire(tmp_path, f"cdg: cdg31\nsession:\n  reference: BPPC{caractere}2026\n")
     assert refus(fichier) == [
         UNE_ERREUR,
-        f"d.yaml, ligne 3 : caractère de contrôle interdit (code {code}) ; supprimez-le ou retapez la ligne.",
+        f"d.yaml, ligne 3 : caractère de contrôle interdit ({code}) ; supprimez-le ou retapez la ligne.",
     ]
 
 
 @pytest.mark.parametrize(
     ("echappement", "code"),
-    [("\\0", "0x00"), ("\\a", "0x07"), ("\\t", "0x09"), ("\\x1b", "0x1b")],
+    [("\\0", "U+0000"), ("\\a", "U+0007"), ("\\t", "U+0009"), ("\\x1b", "U+001B")],
     ids=["NUL", "BEL", "TAB", "ESC"],
 )
 def test_caractere_de_controle_echappe_dans_une_valeur(tmp_path, echappement, code):
     fichier = ecrire(tmp_path, f'cdg: cdg31\nsession:\n  reference: "BPPC{echappement}2026"\n')
     assert refus(fichier) == [
         UNE_ERREUR,
-        f"d.yaml, ligne 3, session.reference : caractère de contrôle interdit dans la valeur (code {code}) ; "
+        f"d.yaml, ligne 3, session.reference : caractère de contrôle interdit dans la valeur ({code}) ; "
         "supprimez-le ou retapez la valeur.",
     ]
 

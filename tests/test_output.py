@@ -866,12 +866,13 @@ def test_a_manifest_that_is_not_ours_gives_a_french_error(tmp_path, contenu):
     )
 
 
-def test_a_sending_date_before_1980_still_gives_zip_files(tmp_path):
-    fichier, sortie = _autre_date(tmp_path, "1979-12-31"), tmp_path / "sortie"
+def test_the_earliest_sending_date_still_gives_zip_files(tmp_path):
+    """ZIP dates start in 1980; validation refuses a sending date before 2000."""
+    fichier, sortie = _autre_date(tmp_path, "2000-01-01"), tmp_path / "sortie"
     code, _, err = _generer(fichier, sortie)
     assert code == 0, err
     with zipfile.ZipFile(sortie / SESSION / "employeurs/muret/envoi-muret.zip") as archive:
-        assert {entry.date_time for entry in archive.infolist()} == {(1980, 12, 31, 0, 0, 0)}
+        assert {entry.date_time for entry in archive.infolist()} == {(2000, 1, 1, 0, 0, 0)}
 
 
 def test_dangerous_names_give_safe_paths(tmp_path):

@@ -33,7 +33,7 @@ from generator.dossier.disposition import (
     lettre,
     libelle_choix,
 )
-from generator.dossier.loading import Arbre, Chemin, caractere_interdit
+from generator.dossier.loading import Arbre, Chemin, caractere_interdit, decrire_caractere, nature_speciale
 from generator.errors import DossierInvalide, Probleme
 
 _LIGNES_OU_CHERCHER_LES_EN_TETES = 20
@@ -123,6 +123,11 @@ def _ouvrir(fichier: Path) -> python_calamine.CalamineWorkbook:
         raise refus("c'est un dossier, pas un fichier", "indiquez un classeur .xlsx ou .ods")
     if not fichier.exists():
         raise refus("le fichier n'existe pas", "vérifiez son chemin")
+    special = nature_speciale(fichier.stat().st_mode)
+    if special is not None:  # a pipe would be read forever
+        raise refus(
+            f"ce n'est pas un fichier mais {special}, qui ne se lit pas comme un classeur", "indiquez le classeur"
+        )
     if fichier.stat().st_size > TAILLE_MAX:
         raise refus(
             f"le classeur pèse plus de {TAILLE_MAX // (1024 * 1024)} Mo, bien plus qu'une session",
@@ -409,7 +414,7 @@ class _Lecture:
                 _probleme(
                     self.classeur.fichier,
                     cell,
-                    f"caractère de contrôle interdit dans la valeur (code {ord(bad):#04x})",
+                    decrire_caractere(bad, " dans la valeur"),
                     "supprimez-le ou retapez la valeur",
                 )
             )

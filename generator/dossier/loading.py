@@ -2,12 +2,15 @@
 
 Only plain data is accepted: mappings, lists and scalars. Scalars stay strings (the typed model
 converts them), so `0500000000` keeps its leading zero and `no` stays a word. Anchors, aliases,
-tags, duplicate keys, tabs used for indentation and control characters are refused.
+tags, duplicate keys, tabs used for indentation, control characters, lone surrogates and
+non-characters are refused, and so are files that are not regular files, too large or nested too deep.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,12 +18,22 @@ import yaml
 from yaml.events import AliasEvent, ScalarEvent
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from generator.errors import DossierInvalide, Probleme
+from generator.errors import DossierInvalide, Probleme, apercu
 
 Chemin = tuple[str | int, ...]
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Control characters (tab, line feed and carriage return aside), and what no document format can
+# carry: lone halves of a UTF-16 pair (YAML escapes such as "\ud800") and Unicode's non-characters
+# (U+FFFE, U+FDD0, ..., the last two code points of every plane).
+_FINS_DE_PLAN = "".join(chr(plan * 0x10000 + 0xFFFE) + chr(plan * 0x10000 + 0xFFFF) for plan in range(17))
+_INTERDIT = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef{_FINS_DE_PLAN}]")
+_MOITIE = re.compile("[\ud800-\udfff]")
+_PAIRE = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+_HORS_UNICODE = re.compile(r"\\U([0-9A-Fa-f]{8})")
+
+TAILLE_MAX = 5_000_000  # bytes: a 200-agent cohort is about 150 kB
+PROFONDEUR_MAX = 20  # levels of keys and lists: a dossier has four (agents, an agent, entretiens, an interview)
 
 _YAML_PROBLEMS = {
     "mapping values are not allowed here": (
@@ -86,9 +99,17 @@ EXTENSIONS_CLASSEUR = (".xlsx", ".ods")
 
 
 def caractere_interdit(texte: str) -> str | None:
-    """The first control character (tabs included) of a value: no dossier value may hold one."""
-    match = _CONTROL.search(texte) or re.search("\t", texte)
+    """The first refused character of a value (a control character, tabs included, or what
+    no document format can carry: see `decrire_caractere`); no dossier value may hold one."""
+    match = _INTERDIT.search(texte) or re.search("\t", texte)
     return match.group() if match else None
+
+
+def nature_speciale(mode: int) -> str | None:
+    """`un tube` for a named pipe (and so on), None for a regular file: what cannot be read as a dossier."""
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    return "un tube" if stat.S_ISFIFO(mode) else "une prise" if stat.S_ISSOCK(mode) else "un périphérique"
 
 
 def charger_dossier(fichier: Path) -> Arbre:
@@ -116,16 +137,24 @@ def chemin_lisible(chemin: Chemin) -> str:
         if isinstance(part, int):
             text += f"[{part + 1}]"
         else:
-            text += f".{part}" if text else str(part)
+            text += f".{apercu(str(part), 40)}" if text else apercu(str(part), 40)
     return text
 
 
 class _PlainDataLoader(yaml.SafeLoader):
-    """SafeLoader that refuses anchors, aliases and explicit tags as soon as it meets them."""
+    """SafeLoader that refuses anchors, aliases, explicit tags and deep nesting as soon as it meets them."""
+
+    profondeur = 0
 
     def compose_node(self, parent, index):
         event = self.peek_event()
         line = event.start_mark.line + 1
+        if self.profondeur >= PROFONDEUR_MAX:  # PyYAML composes by recursion: thousands of levels overflow it
+            raise _Refus(
+                line,
+                f"les clés et les listes sont imbriquées sur plus de {PROFONDEUR_MAX} niveaux",
+                "un dossier n'en a que quelques-uns : vérifiez l'indentation et les crochets (voir les exemples)",
+            )
         if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
             raise _Refus(
                 line,
@@ -139,13 +168,19 @@ class _PlainDataLoader(yaml.SafeLoader):
                 f"l'étiquette YAML « {tag.replace('tag:yaml.org,2002:', '!!')} » n'est pas acceptée",
                 "retirez-la et écrivez la valeur simplement",
             )
-        return super().compose_node(parent, index)
+        self.profondeur += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.profondeur -= 1
 
 
 def charger_yaml(fichier: Path) -> Arbre:
     """Load one YAML file as plain data with lines; raise `DossierInvalide` if it is not."""
     try:
-        raw = fichier.read_bytes()
+        return _charger_texte(fichier, _decoder(_lire(fichier)))
+    except _Refus as refus:
+        raise _un_probleme(fichier, refus.ligne, refus.message, refus.correction, refus.champ) from None
     except FileNotFoundError:
         raise _un_probleme(fichier, None, "le fichier n'existe pas", "vérifiez son chemin") from None
     except IsADirectoryError:
@@ -154,10 +189,32 @@ def charger_yaml(fichier: Path) -> Arbre:
         raise _un_probleme(
             fichier, None, f"le fichier ne peut pas être lu ({error.strerror})", "vérifiez ses droits d'accès"
         ) from None
-    try:
-        return _charger_texte(fichier, _decoder(raw))
-    except _Refus as refus:
-        raise _un_probleme(fichier, refus.ligne, refus.message, refus.correction, refus.champ) from None
+
+
+def _lire(fichier: Path) -> bytes:
+    """The file's bytes, refused at once when it is not a regular file (a pipe or `/dev/zero` never ends)."""
+    # O_NONBLOCK: opening a named pipe would otherwise wait for a writer; it changes nothing for a file.
+    descriptor = os.open(fichier, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(descriptor, "rb") as stream:
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(fichier)
+        what = nature_speciale(mode)
+        if what is not None:
+            raise _Refus(
+                None,
+                f"ce n'est pas un fichier mais {what}, qui ne se lit pas comme un dossier",
+                "indiquez le fichier .yaml du dossier",
+            )
+        raw = stream.read(TAILLE_MAX + 1)
+    if len(raw) > TAILLE_MAX:
+        raise _Refus(
+            None,
+            f"le fichier fait plus de {TAILLE_MAX // 1_000_000} Mo, bien plus qu'un dossier "
+            "(une cohorte de 200 agents fait environ 150 ko)",
+            "vérifiez qu'il s'agit bien du fichier .yaml du dossier",
+        )
+    return raw
 
 
 def _un_probleme(fichier: Path, ligne: int | None, message: str, correction: str, champ: str = "") -> DossierInvalide:
@@ -200,6 +257,8 @@ def _charger_texte(fichier: Path, text: str) -> Arbre:
         raise _traduire_erreur_yaml(error, text.split("\n")) from None
     except yaml.YAMLError:
         raise _Refus(None, "le fichier n'est pas un YAML valide", "vérifiez sa syntaxe") from None
+    except ValueError:  # PyYAML's chr() on an escape beyond Unicode, such as "\U0011FFFF"
+        raise _hors_unicode(text, loader.get_mark().line + 1 if loader else None) from None
     finally:
         if loader is not None:
             loader.dispose()
@@ -221,6 +280,33 @@ def _charger_texte(fichier: Path, text: str) -> Arbre:
     return Arbre(fichier, donnees, lignes)
 
 
+def _hors_unicode(text: str, ligne: int | None) -> _Refus:
+    """The escape of a code point beyond U+10FFFF, found on the line where PyYAML stopped (or before)."""
+    lines = text.split("\n")[: ligne or None]
+    for number in range(len(lines), 0, -1):
+        for escape in _HORS_UNICODE.finditer(lines[number - 1]):
+            if int(escape.group(1), 16) > 0x10FFFF:
+                return _Refus(
+                    number,
+                    f"l'échappement « {escape.group()} » désigne un caractère hors d'Unicode "
+                    f"(U+{int(escape.group(1), 16):X}), qui s'arrête à U+10FFFF",
+                    "corrigez le code ou tapez le caractère lui-même",
+                )
+    return _Refus(ligne, "un échappement désigne un caractère hors d'Unicode", "corrigez-le")
+
+
+def decrire_caractere(caractere: str, ou: str = "") -> str:
+    """`caractère de contrôle interdit (U+0007)`: a refused character, named by its code point."""
+    code = ord(caractere)
+    if _MOITIE.match(caractere):
+        kind = "moitié isolée de paire UTF-16 interdite"
+    elif code < 0x20 or 0x7F <= code <= 0x9F:
+        kind = "caractère de contrôle interdit"
+    else:
+        kind = "non-caractère Unicode interdit"
+    return f"{kind}{ou} (U+{code:04X})"
+
+
 def _verifier_caracteres(text: str) -> None:
     # split on "\n" only: str.splitlines() would take \x0b, \x0c, \x1c or \x85 for line ends and hide them
     for number, line in enumerate(text.split("\n"), start=1):
@@ -228,13 +314,9 @@ def _verifier_caracteres(text: str) -> None:
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
             raise _Refus(number, "une tabulation est utilisée pour l'indentation", "remplacez-la par des espaces")
-        match = _CONTROL.search(line)
+        match = _INTERDIT.search(line)
         if match:
-            raise _Refus(
-                number,
-                f"caractère de contrôle interdit (code {ord(match.group()):#04x})",
-                "supprimez-le ou retapez la ligne",
-            )
+            raise _Refus(number, decrire_caractere(match.group()), "supprimez-le ou retapez la ligne")
 
 
 def _construire(node, chemin: Chemin, lignes: dict[Chemin, int]):
@@ -243,12 +325,12 @@ def _construire(node, chemin: Chemin, lignes: dict[Chemin, int]):
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
                 raise _Refus(key_node.start_mark.line + 1, "une clé doit être un simple mot", "écrivez « clé: valeur »")
-            key = key_node.value
+            key = _texte_du_scalaire(key_node, chemin)
             line = key_node.start_mark.line + 1
             if key in result:
                 raise _Refus(
                     line,
-                    f"la clé « {key} » apparaît deux fois ici (déjà ligne {lignes[(*chemin, key)]})",
+                    f"la clé « {apercu(key)} » apparaît deux fois ici (déjà ligne {lignes[(*chemin, key)]})",
                     "gardez une seule fois cette clé",
                 )
             lignes[(*chemin, key)] = line
@@ -262,15 +344,23 @@ def _construire(node, chemin: Chemin, lignes: dict[Chemin, int]):
         return items
     if node.style is None and node.value in _NULLS:
         return None
-    match = _CONTROL.search(node.value) or re.search("\t", node.value)
-    if match:
+    return _texte_du_scalaire(node, chemin)
+
+
+def _texte_du_scalaire(node: ScalarNode, chemin: Chemin) -> str:
+    """The scalar's text; a UTF-16 pair written as two escapes ("\\ud83d\\ude00") becomes its character."""
+    value = _PAIRE.sub(lambda pair: pair.group().encode("utf-16", "surrogatepass").decode("utf-16"), node.value)
+    bad = caractere_interdit(value)
+    if bad is not None:
         raise _Refus(
             node.start_mark.line + 1,
-            f"caractère de contrôle interdit dans la valeur (code {ord(match.group()):#04x})",
-            "supprimez-le ou retapez la valeur",
+            decrire_caractere(bad, " dans la valeur"),
+            "écrivez le caractère lui-même, ou ses deux moitiés à la suite (« \\ud83d\\ude00 »)"
+            if _MOITIE.match(bad)
+            else "supprimez-le ou retapez la valeur",
             chemin_lisible(chemin),
         )
-    return node.value
+    return value
 
 
 def _valeur_a_mettre_entre_guillemets(lignes: list[str], numero: int) -> _Refus | None:

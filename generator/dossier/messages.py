@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.dossier.loading import Arbre, Chemin
 from generator.dossier.types import ERREUR
-from generator.errors import Probleme
+from generator.errors import Probleme, apercu, chiffres
 
 
 def probleme(arbre: Arbre, chemin: Chemin, message: str, correction: str) -> Probleme:
@@ -57,14 +57,33 @@ def _traduire_une(err: dict, arbre: Arbre, modele: type[BaseModel]) -> Probleme:
     message, correction = _MESSAGES.get(kind, (None, None))
     if kind in ("string_type", "int_type", "bool_type") and value is None:
         message, correction = "la valeur est vide", "indiquez une valeur après les deux-points"
-    elif kind == "string_type" and isinstance(value, (dict, list)):
+    elif kind in ("string_type", "int_type", "int_parsing") and isinstance(value, (dict, list)):
         message, correction = (
             "une valeur simple est attendue ici, pas une liste ni des sous-clés",
             "écrivez la valeur sur la même ligne que la clé",
         )
     elif message is None:
-        message, correction = f"valeur incorrecte « {value} »", "corrigez-la en vous aidant des exemples"
-    return probleme(arbre, chemin, message.format(valeur=value), correction)
+        # the value is quoted as it is: never read as a template ("{a}" would be a missing name)
+        message, correction = (
+            f"valeur incorrecte « {apercu(_texte_de(value))} »",
+            "corrigez-la en vous aidant des exemples",
+        )
+    else:
+        details = {name: _texte_de(detail) for name, detail in (err.get("ctx") or {}).items()}
+        message = message.format(valeur=apercu(_texte_de(value)), **details)
+        correction = correction.format(**details)
+    return probleme(arbre, chemin, message, correction)
+
+
+def _texte_de(valeur: object) -> str:
+    """A value for a message: text as it is, a number with French digit groups, a list or sub-keys described."""
+    if isinstance(valeur, dict):
+        return "des sous-clés"
+    if isinstance(valeur, list):
+        return f"une liste de {len(valeur)} éléments"
+    if isinstance(valeur, int) and not isinstance(valeur, bool) and abs(valeur) < 10**15:
+        return chiffres(valeur)
+    return str(valeur)
 
 
 _MESSAGES = {
@@ -77,6 +96,12 @@ _MESSAGES = {
         "écrivez chaque élément sur sa propre ligne, précédé de « - »",
     ),
     "too_short": ("la liste est vide", "ajoutez au moins un élément, précédé de « - »"),
+    "too_long": (
+        "la liste compte {actual_length} éléments, plus que les {max_length} acceptés ici",
+        "répartissez-les entre plusieurs dossiers",
+    ),
+    "less_than_equal": ("le nombre « {valeur} » dépasse {le}", "indiquez au plus {le}"),
+    "int_parsing_size": ("le nombre « {valeur} » est bien trop grand", "indiquez un nombre plus petit"),
     "model_type": (
         "des sous-clés sont attendues ici",
         "écrivez les sous-clés en dessous, en retrait (voir les exemples)",
@@ -102,7 +127,7 @@ def _cle_inconnue(arbre: Arbre, chemin: Chemin, modele: type[BaseModel]) -> Prob
         correction = f"vouliez-vous dire « {close} » ?"
     else:
         correction = "retirez-la ou corrigez-la ; clés possibles ici : " + ", ".join(known)
-    return probleme(arbre, chemin, f"la clé « {key} » est inconnue", correction)
+    return probleme(arbre, chemin, f"la clé « {apercu(key)} » est inconnue", correction)
 
 
 def _modele_a(modele: type[BaseModel], chemin: Chemin) -> type[BaseModel] | None:

@@ -2,24 +2,36 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from generator.dossier.types import (
+    Adresse,
     Categorie,
     Civilite,
     Date,
+    DateCarriere,
     DateHeure,
     Duree,
+    DureeFacturee,
+    Effectif,
     Email,
+    Identifiant,
+    Intitule,
+    Mention,
     Modalite,
+    Nom,
     OuiNon,
     Phase,
     Siret,
     StatutAgent,
     StatutEmployeur,
-    Texte,
     erreur,
 )
+
+# Bounds of the lists of a dossier: far above real sessions, low enough to render in reasonable time.
+EMPLOYEURS_MAX = AGENTS_MAX = 1000
+SEANCES_MAX = 100
+ENTRETIENS_MAX = 50
 
 
 class Modele(BaseModel):
@@ -32,8 +44,8 @@ class Personne(Modele):
     """Someone named in a document."""
 
     civilite: Civilite = Field(description="M. ou Mme")
-    prenom: Texte = Field(description="Prénom")
-    nom: Texte = Field(description="Nom de famille")
+    prenom: Nom = Field(description="Prénom")
+    nom: Nom = Field(description="Nom de famille")
 
     @property
     def nom_complet(self) -> str:
@@ -44,20 +56,20 @@ class Personne(Modele):
 class Representant(Personne):
     """The person who signs for an employer or a CDG."""
 
-    qualite: Texte = Field(description="Qualité du signataire : Maire, Président…")
+    qualite: Intitule = Field(description="Qualité du signataire : Maire, Président…")
 
 
 class Conseiller(Personne):
     """The CDG's adviser who runs the bilan."""
 
     email: Email = Field(description="Adresse électronique du conseiller")
-    telephone: Texte = Field(description="Téléphone du conseiller")
+    telephone: Identifiant = Field(description="Téléphone du conseiller")
 
 
 class Creneau(Modele):
     """A dated or undated piece of the calendar (session or interview)."""
 
-    intitule: Texte = Field(description="Intitulé affiché dans le calendrier")
+    intitule: Intitule = Field(description="Intitulé affiché dans le calendrier")
     phase: Phase
     duree: Duree
 
@@ -67,7 +79,7 @@ class Seance(Creneau):
 
     modalite: Modalite
     debut: DateHeure | None = Field(default=None, description="Date et heure de début (sauf travail personnel)")
-    lieu: Texte | None = Field(default=None, description="Lieu, si autre que celui de la session")
+    lieu: Adresse | None = Field(default=None, description="Lieu, si autre que celui de la session")
 
     @model_validator(mode="after")
     def _debut_selon_modalite(self) -> Seance:
@@ -104,56 +116,64 @@ class Entretien(Creneau):
 class Session(Modele):
     """One session of the CDG's offer."""
 
-    reference: Texte = Field(description="Référence de la session, par exemple BPPC-2026-01")
-    intitule: Texte = Field(description="Intitulé de la session")
+    reference: Identifiant = Field(description="Référence de la session, par exemple BPPC-2026-01")
+    intitule: Intitule = Field(description="Intitulé de la session")
     date_envoi: Date = Field(description="Date imprimée sur les propositions et les courriers")
-    lieu: Texte = Field(description="Lieu des séances")
+    lieu: Adresse = Field(description="Lieu des séances")
     conseiller: Conseiller | None = Field(default=None, description="Conseiller (par défaut : celui du profil CDG)")
-    seances: list[Seance] = Field(default_factory=list, description="Séances collectives, dans l'ordre")
+    seances: list[Seance] = Field(
+        default_factory=list, max_length=SEANCES_MAX, description="Séances collectives, dans l'ordre"
+    )
 
 
 class Employeur(Modele):
     """A local employer whose agents take part."""
 
-    id: Texte = Field(description="Identifiant court utilisé par les agents")
-    denomination: Texte = Field(description="Nom de la collectivité ou de l'établissement")
-    adresse: Texte = Field(description="Adresse postale complète")
+    id: Identifiant = Field(description="Identifiant court utilisé par les agents")
+    denomination: Intitule = Field(description="Nom de la collectivité ou de l'établissement")
+    adresse: Adresse = Field(description="Adresse postale complète")
     siret: Siret
     statut: StatutEmployeur
-    effectif_fonctionnaires: NonNegativeInt = Field(description="Fonctionnaires titulaires et stagiaires")
+    effectif_fonctionnaires: Effectif = Field(description="Fonctionnaires titulaires et stagiaires")
     representant: Representant = Field(description="Qui signe pour l'employeur, et en quelle qualité")
-    pouvoirs: Texte = Field(description="Pouvoirs du représentant : délibération, arrêté…")
+    pouvoirs: Mention = Field(description="Pouvoirs du représentant : délibération, arrêté…")
 
 
 class Agent(Personne):
     """An agent who takes the bilan."""
 
-    employeur: Texte | None = Field(
+    employeur: Identifiant | None = Field(
         default=None, description="Identifiant de l'employeur (facultatif s'il n'y en a qu'un)"
     )
-    id: Texte | None = Field(
+    id: Identifiant | None = Field(
         default=None,
         description="Identifiant court, seulement pour distinguer deux agents de même nom ; ne plus le changer ensuite",
     )
-    fonction: Texte = Field(description="Fonction de l'agent, telle qu'elle figure dans les documents")
+    fonction: Intitule = Field(description="Fonction de l'agent, telle qu'elle figure dans les documents")
     categorie: Categorie
     statut: StatutAgent
-    date_prise_fonction: Date
+    date_prise_fonction: DateCarriere
     consentement: Date | None = Field(default=None, description="Date du recueil du consentement de l'agent")
     rqth: OuiNon = Field(default=False, description="Public de l'article L. 5212-13 du code du travail")
-    entretiens: list[Entretien] = Field(default_factory=list, description="Entretiens individuels de l'agent")
-    heures: Duree | None = Field(default=None, description="Heures facturées (offre au taux horaire)")
+    entretiens: list[Entretien] = Field(
+        default_factory=list, max_length=ENTRETIENS_MAX, description="Entretiens individuels de l'agent"
+    )
+    heures: DureeFacturee | None = Field(default=None, description="Heures facturées (offre au taux horaire)")
     email: Email | None = Field(default=None, description="Adresse électronique de l'agent (facultative)")
 
 
 class Dossier(Modele):
     """A whole dossier: one session of one CDG with its employers and agents."""
 
-    cdg: Texte = Field(description="Identifiant d'un profil de dossiers/cdg/ (cdg31, cdg33, cdg46)")
+    cdg: Identifiant = Field(description="Identifiant d'un profil de dossiers/cdg/ (cdg31, cdg33, cdg46)")
     session: Session = Field(description="La session : dates, lieu et conseiller")
-    employeurs: list[Employeur] | None = Field(default=None, min_length=1, description="Les employeurs de la session")
+    employeurs: list[Employeur] | None = Field(
+        default=None, min_length=1, max_length=EMPLOYEURS_MAX, description="Les employeurs de la session"
+    )
     employeur: Employeur | None = Field(default=None, description="Employeur unique (au lieu de « employeurs »)")
-    agents: list[Agent] | None = Field(default=None, min_length=1, description="Les agents de la session")
+    agents: list[Agent] | None = Field(
+        default=None, min_length=1, max_length=AGENTS_MAX, description="Les agents de la session"
+    )
     agent: Agent | None = Field(default=None, description="Agent unique (au lieu de « agents »)")
 
     @property

@@ -16,7 +16,7 @@ from generator.dossier.loading import Arbre, Chemin
 from generator.dossier.messages import probleme
 from generator.dossier.model import Agent, Dossier
 from generator.dossier.types import lire_duree
-from generator.errors import Probleme
+from generator.errors import Probleme, apercu
 from generator.noms import dossier_agent, id_utilisable, nom_sur
 from generator.profiles import Profil, TarifHoraire
 from generator.render.filters import date_longue, de, heures
@@ -38,13 +38,29 @@ def erreurs_de_structure(arbre: Arbre, profils: list[str]) -> list[Probleme]:
                     f"gardez « {plural} » (une liste) ou « {single} » (un seul), pas les deux",
                 )
             )
-        elif plural not in data and single not in data:
+        elif plural in data or single in data:
+            found.extend(_forme_vide(arbre, plural, single))
+        else:
             found.append(
                 probleme(arbre, (), f"la clé « {plural} » manque", f"ajoutez « {plural}: » avec au moins un élément")
             )
     found.extend(_references_employeurs(arbre))
     found.extend(_dossiers_agents_en_double(arbre))
     return found
+
+
+def _forme_vide(arbre: Arbre, plural: str, single: str) -> Iterator[Probleme]:
+    """`agents: ~` or `agent: ~`: a session with nobody would still write its calendar and proposals."""
+    key = plural if plural in arbre.donnees else single
+    if arbre.donnees[key] is None:
+        yield probleme(
+            arbre,
+            (key,),
+            f"la clé « {key} » est vide : une session a au moins un {single}",
+            f"ajoutez en dessous chaque {single}, précédé de « - » (voir les exemples)"
+            if key == plural
+            else "décrivez-le en dessous, en retrait (voir les exemples)",
+        )
 
 
 def _profil_inconnu(arbre: Arbre, profils: list[str]) -> Iterator[Probleme]:
@@ -55,7 +71,7 @@ def _profil_inconnu(arbre: Arbre, profils: list[str]) -> Iterator[Probleme]:
         yield probleme(
             arbre,
             ("cdg",),
-            f"le profil CDG « {cdg} » n'existe pas{hint}",
+            f"le profil CDG « {apercu(cdg)} » n'existe pas{hint}",
             "profils connus : " + ", ".join(profils),
         )
 
@@ -90,7 +106,8 @@ def _references_employeurs(arbre: Arbre) -> Iterator[Probleme]:
             yield probleme(
                 arbre,
                 (*chemin, "id"),
-                f"l'identifiant d'employeur « {ident} » est déjà utilisé ligne {arbre.ligne((*seen[ident], 'id'))}",
+                f"l'identifiant d'employeur « {apercu(ident)} » est déjà utilisé "
+                f"ligne {arbre.ligne((*seen[ident], 'id'))}",
                 "donnez à chaque employeur un identifiant différent",
             )
         elif folder in folders:
@@ -98,8 +115,8 @@ def _references_employeurs(arbre: Arbre) -> Iterator[Probleme]:
             yield probleme(
                 arbre,
                 (*chemin, "id"),
-                f"l'identifiant d'employeur « {ident} » donnerait le même dossier de sortie que « {other} » "
-                f"(ligne {arbre.ligne((*where, 'id'))})",
+                f"l'identifiant d'employeur « {apercu(ident)} » donnerait le même dossier de sortie que "
+                f"« {apercu(other)} » (ligne {arbre.ligne((*where, 'id'))})",
                 "donnez à chaque employeur un identifiant qui diffère par ses lettres ou ses chiffres",
             )
         seen.setdefault(ident, chemin)
@@ -122,7 +139,7 @@ def _references_employeurs(arbre: Arbre) -> Iterator[Probleme]:
             yield probleme(
                 arbre,
                 (*chemin, "employeur"),
-                f"l'employeur « {ref} » n'est pas déclaré dans le dossier",
+                f"l'employeur « {apercu(ref)} » n'est pas déclaré dans le dossier",
                 hint or "indiquez l'un des identifiants : " + ", ".join(seen),
             )
 
@@ -138,7 +155,7 @@ def _dossiers_agents_en_double(arbre: Arbre) -> Iterator[Probleme]:
             yield probleme(
                 arbre,
                 (*chemin, "id"),
-                f"l'identifiant « {ident} » ne contient ni lettre ni chiffre",
+                f"l'identifiant « {apercu(ident)} » ne contient ni lettre ni chiffre",
                 "choisissez un identifiant court fait de lettres ou de chiffres (par exemple « 1 » ou « b »)",
             )
             continue
@@ -148,7 +165,8 @@ def _dossiers_agents_en_double(arbre: Arbre) -> Iterator[Probleme]:
             yield probleme(
                 arbre,
                 (*chemin, "id") if ident else chemin,
-                f"cet agent aurait le même dossier de sortie que « {prenom} {nom} » ({_lieu(arbre, first)})",
+                f"cet agent aurait le même dossier de sortie que « {apercu(f'{prenom} {nom}')} » "
+                f"({_lieu(arbre, first)})",
                 "s'il s'agit de deux personnes, donnez à chacune une clé « id » différente (par exemple « id: 1 » "
                 "et « id: 2 ») et ne la changez plus une fois les documents générés ; sinon retirez le doublon",
             )
@@ -260,6 +278,7 @@ def avertissements(arbre: Arbre, dossier: Dossier, profil: Profil, fichier_profi
         *_sans_rendez_vous(arbre, dossier),
         *_ordre_des_phases(arbre, dossier),
         *_date_envoi(arbre, dossier),
+        *_dates_eloignees(arbre, dossier),
         *_valeurs_a_verifier(profil, fichier_profil),
     ]
 
@@ -382,6 +401,29 @@ def _date_envoi(arbre: Arbre, dossier: Dossier) -> Iterator[Probleme]:
             f"au premier rendez-vous ({date_longue(min(starts).date())})",
             "vérifiez la date d'envoi",
         )
+
+
+ECART_MAX_JOURS = 366  # a bilan lasts a few months: a date a year away from the others is most likely a typo
+
+
+def _dates_eloignees(arbre: Arbre, dossier: Dossier) -> Iterator[Probleme]:
+    """Dates of the procedure more than a year from the middle of the others (`2062` for `2026`)."""
+    dates: list[tuple[Chemin, date]] = [(("session", "date_envoi"), dossier.session.date_envoi)]
+    dates += [((*chemin, "debut"), slot.debut.date()) for chemin, slot in _creneaux(dossier) if slot.debut]
+    for index, agent in enumerate(dossier.liste_agents):
+        if agent.consentement is not None:
+            dates.append(((*_chemin_agent(dossier, index), "consentement"), agent.consentement))
+    days = sorted(day for _, day in dates)
+    middle = days[(len(days) - 1) // 2]  # the lower median: with two dates, the sending date is the reference
+    for chemin, day in dates:
+        if abs((day - middle).days) > ECART_MAX_JOURS:
+            yield probleme(
+                arbre,
+                chemin,
+                f"cette date ({date_longue(day)}) est à plus d'un an des autres dates de la session, "
+                f"qui tournent autour du {date_longue(middle)}",
+                "vérifiez l'année",
+            )
 
 
 def _valeurs_a_verifier(profil: Profil, fichier_profil: Path) -> Iterator[Probleme]:

@@ -2,6 +2,9 @@
 
 Each type reads the string the loader gives and either returns a typed value or raises an
 error whose French message and fix the messages module prints as they are.
+
+Every type is bounded (lengths of texts, numbers, durations, a window of dates): a value that
+passes fits every document format (PDF, DOCX, iCalendar, file names) without overflowing any.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
 from stdnum.fr import siret as stdnum_siret
 
 from generator import vocabulaire
+from generator.errors import apercu, chiffres
 
 ERREUR = "bpp"
 
@@ -29,13 +33,22 @@ def erreur(message: str, correction: str) -> PydanticCustomError:
     return PydanticCustomError(ERREUR, "{message}", {"message": message, "correction": correction})
 
 
+_LONGUEUR_SIMPLE = 100  # characters of a date, a duration, a SIRET, an e-mail or a word of a vocabulary
+
+
 def _simple(valeur: Any, attendu: str) -> str:
-    """The value as stripped text, or an error when it is empty or not a single value."""
+    """The value as stripped text, or an error when it is empty, far too long or not a single value."""
     if valeur is None or (isinstance(valeur, str) and not valeur.strip()):
         raise erreur("la valeur est vide", f"indiquez {attendu}")
     if isinstance(valeur, (dict, list)):
         raise erreur("une valeur simple est attendue ici, pas une liste ni des sous-clés", f"indiquez {attendu}")
-    return str(valeur).strip()
+    text = str(valeur).strip()
+    if len(text) > _LONGUEUR_SIMPLE:
+        raise erreur(
+            f"la valeur « {apercu(text)} » est bien trop longue ({chiffres(len(text))} caractères)",
+            f"indiquez {attendu}",
+        )
+    return text
 
 
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -45,12 +58,17 @@ _DUREE_H = re.compile(r"^(\d+)\s*h\s*(\d{1,2})?$", re.IGNORECASE)
 _DUREE_NOMBRE = re.compile(r"^\d+([.,]\d+)?$")
 
 
-def lire_date(valeur: Any) -> date:
-    """`2026-02-03` or `03/02/2026` -> date; an impossible date is explained."""
+# Dates of a procedure (sending, consent, sessions, interviews) and of a career (taking up a post).
+PERIODE_PROCEDURE = (date(2000, 1, 1), date(2099, 12, 31))
+PERIODE_CARRIERE = (date(1950, 1, 1), date(2099, 12, 31))
+
+
+def lire_date(valeur: Any, periode: tuple[date, date] = PERIODE_PROCEDURE) -> date:
+    """`2026-02-03` or `03/02/2026` -> date within `periode`; an impossible date is explained."""
     if isinstance(valeur, datetime):
-        return valeur.date()
+        valeur = valeur.date()
     if isinstance(valeur, date):
-        return valeur
+        return _dans_la_periode(valeur.isoformat(), valeur, periode)
     text = _simple(valeur, "une date, par exemple 2026-02-03")
     iso, fr = _DATE_ISO.match(text), _DATE_FR.match(text)
     if iso:
@@ -62,7 +80,20 @@ def lire_date(valeur: Any) -> date:
             f"« {text} » n'est pas une date",
             "écrivez-la 2026-02-03 ou 03/02/2026",
         )
-    return _date_existante(text, year, month, day)
+    if not periode[0].year <= year <= periode[1].year:  # before date(): year 0 or 9999 + 1 day overflow
+        raise _hors_periode(text, periode)
+    return _dans_la_periode(text, _date_existante(text, year, month, day), periode)
+
+
+def _dans_la_periode(text: str, jour: date, periode: tuple[date, date]) -> date:
+    if not periode[0] <= jour <= periode[1]:
+        raise _hors_periode(text, periode)
+    return jour
+
+
+def _hors_periode(text: str, periode: tuple[date, date]) -> PydanticCustomError:
+    first, last = (f"{'1er' if d.day == 1 else d.day} {MOIS[d.month - 1]} {d.year}" for d in periode)
+    return erreur(f"la date « {text} » est hors de la période acceptée, du {first} au {last}", "vérifiez l'année")
 
 
 def _date_existante(text: str, year: int, month: int, day: int) -> date:
@@ -103,8 +134,12 @@ def lire_date_heure(valeur: Any) -> datetime:
     return datetime(day.year, day.month, day.day, hours, minutes)
 
 
-def lire_duree(valeur: Any) -> int:
-    """`4h`, `2h30`, `1.5` or `1,5` (hours) -> minutes; never zero or negative."""
+HEURES_SEANCE_MAX = 40  # a session, an interview or a stretch of personal work
+HEURES_FACTUREES_MAX = 200  # hours billed for an agent, hours of an offer
+
+
+def lire_duree(valeur: Any, heures_max: int = HEURES_FACTUREES_MAX) -> int:
+    """`4h`, `2h30`, `1.5` or `1,5` (hours) -> minutes; never zero or negative, at most `heures_max` hours."""
     text = _simple(valeur, "une durée, par exemple 2h30")
     by_units = _DUREE_H.match(text)
     if by_units:
@@ -124,6 +159,8 @@ def lire_duree(valeur: Any) -> int:
         )
     if minutes <= 0:
         raise erreur(f"la durée « {text} » est nulle", "indiquez une durée positive, par exemple 2h")
+    if minutes > heures_max * 60:
+        raise erreur(f"la durée « {text} » dépasse {heures_max} h", f"indiquez au plus {heures_max} h")
     return minutes
 
 
@@ -216,7 +253,52 @@ def _vocab(vocab: dict[str, str], description: str):
     ]
 
 
-Texte = Annotated[str, Field(min_length=1)]
+def lecteur_texte(longueur_max: int, adresse: bool = False):
+    """A validator of free text: stripped, at most `longueur_max` characters, on one line.
+
+    Line breaks (a YAML block `|`, a `\\n` escape) would end an iCalendar line or vanish in a title:
+    they become a space, or in an address a comma, `29 avenue de Toulouse, 31320 Castanet-Tolosan`.
+    """
+
+    def lire(valeur: Any) -> Any:
+        if not isinstance(valeur, str):
+            return valeur  # the model says what is wrong with a list, sub-keys or nothing
+        lines = [line.strip() for line in _FINS_DE_LIGNE.split(valeur.strip())]
+        if adresse:
+            text = ", ".join(line.rstrip(",") for line in lines if line)
+        else:
+            text = " ".join(line for line in lines if line)
+        if not text:
+            raise erreur("la valeur est vide", "indiquez une valeur après les deux-points")
+        if len(text) > longueur_max:
+            raise erreur(
+                f"le texte fait {chiffres(len(text))} caractères, plus que les {longueur_max} acceptés ici",
+                f"raccourcissez-le (« {apercu(text, 30)} »)",
+            )
+        return text
+
+    return lire
+
+
+_FINS_DE_LIGNE = re.compile("\r\n|[\n\r\u2028\u2029]")
+
+
+def _texte(longueur_max: int, adresse: bool = False):
+    return Annotated[
+        str,
+        BeforeValidator(lecteur_texte(longueur_max, adresse)),
+        Field(json_schema_extra={"minLength": 1, "maxLength": longueur_max}),
+    ]
+
+
+# Lengths are in characters. A document title joins a document's name, the session reference and a
+# name or a denomination: with these bounds it stays under the 255 characters of a DOCX title.
+Texte = _texte(1000)  # a profile's paragraphs
+Identifiant = _texte(40)  # ids, the session reference, the profile, a telephone number
+Nom = _texte(80)  # a first name, a surname
+Intitule = _texte(150)  # titles, functions, a representative's title, an employer's legal name (SIRENE: 120)
+Adresse = _texte(300, adresse=True)  # a postal address or a place, on one or several lines
+Mention = _texte(300)  # the powers of a representative
 Phase = _vocab(vocabulaire.PHASES, "Phase du bilan")
 Modalite = _vocab(vocabulaire.MODALITES, "Modalité de la séance ou de l'entretien")
 StatutEmployeur = _vocab(vocabulaire.STATUTS_EMPLOYEUR, "Statut de l'employeur vis-à-vis du CDG")
@@ -229,32 +311,51 @@ Civilite = Annotated[
 ]
 FormatOffre = _vocab(vocabulaire.FORMATS_OFFRE, "Format de l'offre")
 
-Date = Annotated[
-    date,
-    BeforeValidator(lire_date),
-    WithJsonSchema({"type": "string", "description": "Date : 2026-02-03 ou 03/02/2026", "examples": ["2026-02-03"]}),
-]
+
+def _date(periode: tuple[date, date], description: str):
+    return Annotated[
+        date,
+        BeforeValidator(lambda valeur: lire_date(valeur, periode)),
+        WithJsonSchema({"type": "string", "description": description, "examples": ["2026-02-03"]}),
+    ]
+
+
+Date = _date(PERIODE_PROCEDURE, "Date : 2026-02-03 ou 03/02/2026 (de 2000 à 2099)")
+DateCarriere = _date(PERIODE_CARRIERE, "Date : 2026-02-03 ou 03/02/2026 (de 1950 à 2099)")
 DateHeure = Annotated[
     datetime,
     BeforeValidator(lire_date_heure),
     WithJsonSchema(
         {
             "type": "string",
-            "description": "Date et heure : 2026-02-03T09:00 ou 03/02/2026 09:00",
+            "description": "Date et heure : 2026-02-03T09:00 ou 03/02/2026 09:00 (de 2000 à 2099)",
             "examples": ["2026-02-03T09:00"],
         }
     ),
 ]
-Duree = Annotated[
+
+
+def _duree(heures_max: int):
+    return Annotated[
+        int,
+        BeforeValidator(lambda valeur: lire_duree(valeur, heures_max)),
+        WithJsonSchema(
+            {
+                "type": ["string", "number"],
+                "description": f"Durée : 4h, 2h30 ou un nombre d'heures (1.5), au plus {heures_max} h",
+                "examples": ["2h", "2h30"],
+            }
+        ),
+    ]
+
+
+Duree = _duree(HEURES_SEANCE_MAX)
+DureeFacturee = _duree(HEURES_FACTUREES_MAX)
+EFFECTIF_MAX = 500_000
+Effectif = Annotated[
     int,
-    BeforeValidator(lire_duree),
-    WithJsonSchema(
-        {
-            "type": ["string", "number"],
-            "description": "Durée : 4h, 2h30 ou un nombre d'heures (1.5)",
-            "examples": ["2h", "2h30"],
-        }
-    ),
+    BeforeValidator(lambda valeur: _simple(valeur, "un nombre entier") if isinstance(valeur, str) else valeur),
+    Field(ge=0, le=EFFECTIF_MAX),
 ]
 Montant = Annotated[
     Decimal,

@@ -26,7 +26,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from docx import Document
-from docx.opc.exceptions import PackageNotFoundError
+from lxml import etree
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -81,9 +81,7 @@ def traduire(contenu: bytes) -> Traduction:
     """The Jinja HTML (extending `base.html.j2`) of a `.docx` template's bytes."""
     try:
         document = Document(io.BytesIO(contenu))
-    except (PackageNotFoundError, KeyError, ValueError, OSError) as error:
-        raise TraductionImpossible(str(error)) from error
-    except Exception as error:  # a damaged archive fails in many ways inside python-docx and zipfile
+    except Exception as error:  # a damaged archive fails in many ways inside python-docx, zipfile and lxml
         raise TraductionImpossible(str(error)) from error
     traducteur = _Traducteur(_styles(document))
     traducteur.ligne('{% extends "base.html.j2" %}{% block corps %}', "")
@@ -387,8 +385,7 @@ def _runs(parent):
 
 
 def _run_marqueur(marker: str):
-    from lxml import etree
-
+    """A run standing for a simple field (`PAGE`), so that it reads like a complex one."""
     run = etree.Element(f"{W}r")
     text = etree.SubElement(run, f"{W}t")
     text.text = marker

@@ -71,11 +71,12 @@ def mots(texte: str) -> Counter:
     return Counter(normaliser(texte).split(" "))
 
 
-def sans_entete_ni_pied(texte_du_pdf: str, entete: str, pied: str) -> str:
-    """PDF text without the running header, footer and page numbers."""
+def sans_entete_ni_pied(texte_du_pdf: str, entete: str, pied: str, projet: str = "") -> str:
+    """PDF text without the running header, footer, page numbers and draft mark (`projet`, when any)."""
     text = normaliser(texte_du_pdf)
-    for repeated in (normaliser(entete), normaliser(pied)):
-        text = text.replace(repeated, " ")
+    for repeated in (normaliser(entete), normaliser(pied), normaliser(projet)):
+        if repeated:
+            text = text.replace(repeated, " ")
     return re.sub(r"(- )?Page \d+ / \d+", " ", text)
 
 
@@ -84,11 +85,13 @@ def ecarts_de_texte(valide: DossierValide, document: str, agent: int | None = 0)
     pdf = texte_pdf(rendre_document(valide, document, "pdf", agent))
     docx = texte_docx(rendre_document(valide, document, "docx", agent))
     profil, session = valide.profil, valide.dossier.session
-    body = sans_entete_ni_pied(
-        pdf, f"{profil.nom} - {profil.adresse}", f"{profil.titre(document)} - {session.reference}"
-    )
     # The draft mark is in the DOCX's header, as the running header is.
-    body = body.replace(normaliser(mention_projet(profil)), " ") if profil.a_verifier else body
+    body = sans_entete_ni_pied(
+        pdf,
+        f"{profil.nom} - {profil.adresse}",
+        f"{profil.titre(document)} - {session.reference}",
+        mention_projet(profil),
+    )
     pdf_words, docx_words = mots(body), mots(docx)
     return pdf_words - docx_words, docx_words - pdf_words
 

@@ -7,6 +7,7 @@ from functools import cache
 import pytest
 
 from generator.documents import DOCUMENTS
+from generator.render.context import mention_projet
 from tests.documents_outils import (
     champs,
     ecarts_de_texte,
@@ -40,6 +41,7 @@ def textes(nom: str, agent: int = 0) -> tuple[str, str]:
         texte_pdf(_pdf(nom, agent)),
         f"{profil.nom} - {profil.adresse}",
         f"{DOCUMENTS['convention'].titre} - {session.reference}",
+        mention_projet(profil),
     )
     docx = normaliser(texte_docx(rendre_document(valide, "convention", "docx", agent)))
     return normaliser(pdf), docx

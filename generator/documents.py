@@ -21,6 +21,9 @@ class Document:
     vers_employeur: bool
     vers_agent: bool
     rang_liasse: int | None  # place in the employer's print bundle; None: not in it
+    # Only for the agents of the L. 5212-13 publics (`rqth`), in this folder of the session instead
+    # of the agent's: the référent handicap's notice, which names the agent's health status.
+    dossier_propre: str | None = None
 
 
 DOCUMENTS: dict[str, Document] = {
@@ -43,5 +46,16 @@ DOCUMENTS: dict[str, Document] = {
             4,
         ),
         Document("calendrier", "Calendrier prévisionnel", "session", (), False, True, True, 5),
+        Document(
+            "information_referent_handicap",
+            "Information du référent handicap",
+            "agent",
+            ("cdg",),
+            True,
+            False,
+            False,
+            None,
+            dossier_propre="referent-handicap",
+        ),
     ]
 }

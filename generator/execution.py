@@ -14,7 +14,6 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 from generator import output
-from generator.documents import DOCUMENTS
 from generator.dossier.validation import DossierValide
 from generator.errors import ErreurUtilisateur, Probleme
 from generator.plan import ENVOI, LIASSE, Fichier, Plan
@@ -391,7 +390,7 @@ def _arguments_liasse(
     """The bundle's parts (bookmark, bytes), title, author, and the positions of members as generated."""
     parts, generated = [], set()
     for position, (member, content) in enumerate(members):
-        title = DOCUMENTS[member.document].titre
+        title = plan.valide.profil.titre(member.document)
         agent = _nom_agent(plan, member)
         parts.append((f"{title} - {agent}" if agent else title, content))
         if writing.genere(member, content):

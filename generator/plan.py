@@ -1,7 +1,9 @@
 """Which documents exist, for whom, in which folder.
 
 Confidentiality is decided here and nowhere else: a confidential document is only ever planned
-into its agent's folder.
+into its agent's folder, or into its own folder of the session (the référent handicap's notice);
+an employer's copy about an agent of the L. 5212-13 publics is marked `expurge` (rendered without
+the agent's health status).
 """
 
 from __future__ import annotations
@@ -35,6 +37,9 @@ class Fichier:
     employeur: str | None  # employer id
     signataires: tuple[str, ...]
     confidentiel: bool
+    # An employer's copy of a document about an agent of the L. 5212-13 publics (`rqth`): rendered on
+    # its own, as for any other agent, while the agent's own copy may say more.
+    expurge: bool = False
 
     @property
     def assemble(self) -> bool:
@@ -44,9 +49,14 @@ class Fichier:
     @property
     def cle(self) -> tuple:
         """What identifies the rendered bytes: the same key is rendered once, written where planned."""
-        if self.document == "calendrier":
-            return ("calendrier", self.format, self.agent if self.format == "ics" else None, None)
-        return (self.document, self.format, self.agent, self.employeur)
+        if self.document == "calendrier":  # the session's, an employer's (its agents' interviews), an agent's
+            return ("calendrier", self.format, self.agent, self.employeur, False)
+        return (self.document, self.format, self.agent, self.employeur, self.expurge)
+
+    @property
+    def pour_employeur(self) -> bool:
+        """A file of an employer's folder: it never tells an agent's health status (see `expurge`)."""
+        return self.chemin.parts[0] == "employeurs"
 
 
 LIASSE, ENVOI = "liasse", "envoi"  # an employer's print bundle and its e-mail archive: made from its PDFs
@@ -176,9 +186,14 @@ def _fichiers_du_document(
                     employer_id,
                     document.signataires,
                     document.confidentiel,
+                    expurge=folder.startswith("employeurs/") and _rqth(dossier, agent_index),
                 )
             )
     return files
+
+
+def _rqth(dossier: Dossier, index: int | None) -> bool:
+    return index is not None and dossier.liste_agents[index].rqth
 
 
 def _destinations(
@@ -204,6 +219,10 @@ def _destinations(
         for index in sorted(chosen):
             employeur = employeur_de(dossier, agents[index])
             name = f"{document.id}-{agent_dirs[index]}"
+            if document.dossier_propre is not None:
+                if agents[index].rqth:
+                    places.append(((index, employeur.id), document.dossier_propre, name))
+                continue
             if document.vers_agent:
                 places.append(((index, employeur.id), f"agents/{agent_dirs[index]}", name))
             if document.vers_employeur and not document.confidentiel:

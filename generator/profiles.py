@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, PositiveInt, ValidationError, model_validator
+from pydantic import Field, PositiveInt, ValidationError, field_validator, model_validator
 
+from generator.documents import DOCUMENTS
 from generator.dossier import messages
 from generator.dossier.loading import charger_yaml
 from generator.dossier.model import Conseiller, Modele, Representant
@@ -124,10 +125,20 @@ class Interruption(Modele):
     report_session_ulterieure: OuiNon = False
 
 
+class Engagements(Modele):
+    """What each party commits to, in the CDG's own text (a party the text gives nothing for: empty list)."""
+
+    employeur: list[Texte] = Field(min_length=1)
+    agent: list[Texte] = Field(min_length=1)
+    cdg: list[Texte] = Field(default_factory=list)
+
+
 class Offre(Modele):
     """The CDG's offer: format, hours, months, group, phases, tariff."""
 
     intitule: Intitule  # the DOCX subject (255 characters at most)
+    # What the convention's subtitle calls the accompaniment (CDG31: its model's own title).
+    accompagnement: Texte = "accompagnement personnalisé à l'évolution professionnelle"
     format: FormatOffre
     heures_seances_entretiens: DureeFacturee | None = None
     heures_texte: Texte
@@ -137,10 +148,13 @@ class Offre(Modele):
     phases: list[PhaseOffre] = Field(min_length=1)
     contacts: list[Contact] = Field(default_factory=list)
     tarif: Tarif
+    # The text that sets the tariff, as the documents cite it (« la délibération n° 2025-19 du … »).
+    fondement_tarif: Texte
     facturation: Facturation
     interruption: Interruption | None = None
-    validite_proposition_jours: PositiveInt
+    validite_proposition_jours: PositiveInt | None = None  # None: the CDG's texts set no validity
     synthese_employeur: Texte
+    engagements: Engagements
 
 
 class Profil(Modele):
@@ -163,7 +177,22 @@ class Profil(Modele):
     service: Texte
     conseiller: Conseiller | None = None
     offre: Offre
+    # The CDG's own name of a document, where it differs from the registry's (CDG46: « Proposition
+    # d'intervention »): printed as its title, in footers and in the PDF's metadata.
+    titres: dict[Texte, Texte] = Field(default_factory=dict)
     a_verifier: list[Texte] = Field(default_factory=list)
+
+    @field_validator("titres")
+    @classmethod
+    def _titres_de_documents_connus(cls, titres: dict[str, str]) -> dict[str, str]:
+        unknown = sorted(set(titres) - set(DOCUMENTS))
+        if unknown:
+            raise erreur(f"« {unknown[0]} » n'est pas un document connu", f"choisissez parmi : {', '.join(DOCUMENTS)}")
+        return titres
+
+    def titre(self, document: str) -> str:
+        """The title of a document for this CDG."""
+        return self.titres.get(document, DOCUMENTS[document].titre)
 
 
 def gabarits_du_profil(dossier: Path, identifiant: str) -> Path:

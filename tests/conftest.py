@@ -114,10 +114,6 @@ _DOSSIER_CDG31 = {
 }
 
 UNE_ERREUR = "Le dossier contient 1 erreur ; rien n'a été écrit."
-PROFIL_CDG31 = (
-    "cdg31.yaml, a_verifier : le profil contient des valeurs d'exemple (offre.validite_proposition_jours) ; "
-    "remplacez-les par les vraies avant tout envoi, puis retirez-les de « a_verifier »."
-)
 
 
 def dossier_cdg31() -> dict:

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from generator.dossier.validation import DossierValide, valider
 from generator.plan import Fichier, planifier
+from generator.render.context import mention_projet
 from generator.render.documents import rendre
 
 RACINE = Path(__file__).resolve().parent.parent
@@ -38,23 +39,31 @@ def rendre_document(valide: DossierValide, document: str, format: str, agent: in
     return rendre((exact or candidates)[0], valide)
 
 
-def texte_pdf(pdf: bytes) -> str:
-    """Text of every page, in order; a word WeasyPrint broke after its hyphen is joined again."""
+def texte_pdf(pdf: bytes, brut: bool = False) -> str:
+    """Text of every page, in order; a word WeasyPrint broke after its hyphen is joined again.
+
+    Apostrophes are straight unless `brut` (the typography is tested on its own).
+    """
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
-    return re.sub(r"(?<=\w)-\s*\n\s*(?=\w)", "-", text)
+    text = re.sub(r"(?<=\w)-\s*\n\s*(?=\w)", "-", text)
+    return text if brut else text.replace("’", "'")
 
 
-def texte_docx(docx: bytes) -> str:
-    """Text of every body paragraph (tables included), one per line; header and footer excluded."""
+def texte_docx(docx: bytes, brut: bool = False) -> str:
+    """Text of every body paragraph (tables included), one per line; header and footer excluded.
+
+    Apostrophes are straight unless `brut` (the typography is tested on its own).
+    """
     with zipfile.ZipFile(io.BytesIO(docx)) as archive:
         root = ElementTree.fromstring(archive.read("word/document.xml"))
     lines = ["".join(t.text or "" for t in p.iter(f"{_W}t")) for p in root.iter(f"{_W}p")]
-    return "\n".join(line for line in lines if line.strip())
+    text = "\n".join(line for line in lines if line.strip())
+    return text if brut else text.replace("’", "'")
 
 
 def normaliser(texte: str) -> str:
-    """NFKC, one space between words."""
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", texte)).strip()
+    """NFKC, one space between words, straight apostrophes (typography is tested on its own)."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", texte)).strip().replace("’", "'")
 
 
 def mots(texte: str) -> Counter:
@@ -62,11 +71,12 @@ def mots(texte: str) -> Counter:
     return Counter(normaliser(texte).split(" "))
 
 
-def sans_entete_ni_pied(texte_du_pdf: str, entete: str, pied: str) -> str:
-    """PDF text without the running header, footer and page numbers."""
+def sans_entete_ni_pied(texte_du_pdf: str, entete: str, pied: str, projet: str = "") -> str:
+    """PDF text without the running header, footer, page numbers and draft mark (`projet`, when any)."""
     text = normaliser(texte_du_pdf)
-    for repeated in (normaliser(entete), normaliser(pied)):
-        text = text.replace(repeated, " ")
+    for repeated in (normaliser(entete), normaliser(pied), normaliser(projet)):
+        if repeated:
+            text = text.replace(repeated, " ")
     return re.sub(r"(- )?Page \d+ / \d+", " ", text)
 
 
@@ -75,10 +85,12 @@ def ecarts_de_texte(valide: DossierValide, document: str, agent: int | None = 0)
     pdf = texte_pdf(rendre_document(valide, document, "pdf", agent))
     docx = texte_docx(rendre_document(valide, document, "docx", agent))
     profil, session = valide.profil, valide.dossier.session
-    from generator.documents import DOCUMENTS
-
+    # The draft mark is in the DOCX's header, as the running header is.
     body = sans_entete_ni_pied(
-        pdf, f"{profil.nom} - {profil.adresse}", f"{DOCUMENTS[document].titre} - {session.reference}"
+        pdf,
+        f"{profil.nom} - {profil.adresse}",
+        f"{profil.titre(document)} - {session.reference}",
+        mention_projet(profil),
     )
     pdf_words, docx_words = mots(body), mots(docx)
     return pdf_words - docx_words, docx_words - pdf_words

@@ -70,3 +70,37 @@ def test_the_adviser_is_named_in_agreement():
         flat = " ".join(text.split())
         assert "Conseillère : Claire Martin, c.martin@cdg31.fr" in flat
         assert "toute modification est communiquée par la conseillère." in flat
+
+
+def _copie(valide, format: str, agent: int | None = None, employeur: str | None = None) -> bytes:
+    from generator.plan import planifier
+    from generator.render.documents import rendre
+
+    plan = planifier(valide, documents=("calendrier",), formats=(format,))
+    return rendre(next(f for f in plan.fichiers if (f.agent, f.employeur) == (agent, employeur)), valide)
+
+
+def test_agent_calendar_shows_the_agent_s_own_interviews_in_both_formats():
+    valide = exemple("cohorte-cdg31.yaml")
+    for text in (texte_pdf(_copie(valide, "pdf", agent=0)), texte_docx(_copie(valide, "docx", agent=0))):
+        flat = " ".join(text.split())
+        assert "mardi 24 mars 2026 à 9 h 00 Entretien d'analyse Entretien individuel 2 h" in flat
+        assert "mardi 19 mai 2026 à 9 h 00 Entretien de conclusion" in flat
+        assert "24 mars 2026 à 14 h 00" not in flat  # another agent's interview
+        assert "Les dates des entretiens individuels sont communiquées à chaque agent." not in flat
+
+
+def test_employer_calendar_and_ics_hold_its_agents_interviews_named_by_agent():
+    valide = exemple("cohorte-cdg31.yaml")
+    castanet = [a.nom_complet for a in valide.dossier.liste_agents if a.employeur == "castanet"]
+    others = [a.nom_complet for a in valide.dossier.liste_agents if a.employeur != "castanet"]
+    calendar = Calendar.from_ical(_copie(valide, "ics", employeur="castanet"))
+    summaries = [str(e["summary"]) for e in calendar.walk("VEVENT")]
+    assert "Atelier de lancement" in summaries
+    for name in castanet:
+        assert f"Entretien d'analyse - {name}" in summaries and f"Entretien de conclusion - {name}" in summaries
+    assert not [s for s in summaries for name in others if name in s]
+    flat = " ".join(texte_pdf(_copie(valide, "pdf", employeur="castanet")).split())
+    assert f"Entretien d'analyse - {castanet[0]}" in flat
+    session = " ".join(texte_pdf(_copie(valide, "pdf")).split())
+    assert "Entretien d'analyse" not in session  # the session's own calendar keeps to the collective slots

@@ -18,7 +18,7 @@ from generator.dossier.disposition import CHOIX, FEUILLES, OUI_NON, libelle_choi
 from generator.dossier.validation import valider
 from generator.ecriture_classeur import LISTES, classeur_rempli
 from generator.profiles import profils_connus
-from tests.conftest import PROFIL_CDG31, accepte, dossier_cdg31, ecrire_dossier, lancer, refus
+from tests.conftest import accepte, dossier_cdg31, ecrire_dossier, lancer, refus
 
 RACINE = Path(__file__).resolve().parent.parent
 EXEMPLES = RACINE / "dossiers" / "exemples"
@@ -182,7 +182,6 @@ def test_l_exemple_en_classeur_est_le_meme_dossier(cohorte_yaml):
     assert valide.dossier == cohorte_yaml.dossier
     assert [w.phrase() for w in valide.avertissements] == [
         GROUPE.format(ext="xlsx").removeprefix("Attention : ").replace("cohorte.", "cohorte-cdg31."),
-        PROFIL_CDG31,
     ]
 
 
@@ -250,7 +249,6 @@ def test_ce_qu_un_secretariat_tape_en_xlsx_et_en_ods_donne_le_meme_dossier(tmp_p
             "une ligne vide, ne ressemblent pas à des agents et sont ignorées ; si elles font partie de la liste, "
             "complétez-les et retirez la ligne vide qui les sépare.",
             GROUPE.format(ext=ext).removeprefix("Attention : "),
-            PROFIL_CDG31,
         ]
 
 

@@ -9,7 +9,8 @@ import pytest
 
 from generator.cli import main
 from generator.produce import schema_json
-from tests.conftest import PROFIL_CDG31, accepte, dossier_cdg31, ecrire_dossier, lancer, ligne_de, refus
+from generator.profiles import DOSSIER_PROFILS
+from tests.conftest import accepte, dossier_cdg31, ecrire_dossier, lancer, ligne_de, refus
 
 RACINE = Path(__file__).resolve().parent.parent
 EXEMPLES = RACINE / "dossiers" / "exemples"
@@ -25,15 +26,14 @@ def _profil(cdg: str, valeurs: str) -> str:
 # The examples
 
 
-def test_exemple_cohorte_cdg31_valide_avec_ses_deux_avertissements():
+def test_exemple_cohorte_cdg31_valide_avec_son_avertissement():
     fichier = EXEMPLES / "cohorte-cdg31.yaml"
     code, out, err = lancer("valider", fichier)
     assert code == 0
-    assert out == "cohorte-cdg31.yaml : dossier valide (12 agents, 2 avertissements).\n"
+    assert out == "cohorte-cdg31.yaml : dossier valide (12 agents, 1 avertissement).\n"
     assert err.splitlines() == [
         f"Attention : cohorte-cdg31.yaml, ligne {ligne_de(fichier, 'agents:')}, agents : la session compte 12 agents, "
         "alors que l'offre du CDG31 prévoit entre 6 et 10 agents ; vérifiez la composition du groupe.",
-        f"Attention : {PROFIL_CDG31}",
     ]
 
 
@@ -68,28 +68,35 @@ def test_les_trois_exemples_ensemble():
     code, out, err = lancer("valider", *fichiers)
     assert code == 0
     assert out.splitlines() == [
-        "cohorte-cdg31.yaml : dossier valide (12 agents, 2 avertissements).",
+        "cohorte-cdg31.yaml : dossier valide (12 agents, 1 avertissement).",
         "individuel-cdg33.yaml : dossier valide (1 agent, 1 avertissement).",
         "individuel-cdg46.yaml : dossier valide (1 agent, 1 avertissement).",
     ]
-    assert len(err.splitlines()) == 4
+    assert len(err.splitlines()) == 3
 
 
 def test_un_profil_partage_par_deux_dossiers_n_avertit_qu_une_fois(tmp_path):
+    profils = tmp_path / "profils"
+    profils.mkdir()
+    shipped = (DOSSIER_PROFILS / "cdg31.yaml").read_text(encoding="utf-8")
+    (profils / "cdg31.yaml").write_text(shipped + "a_verifier:\n  - siret\n", encoding="utf-8")
     premier = ecrire_dossier(tmp_path, dossier_cdg31(), "premier.yaml")
     second_data = dossier_cdg31()
     second_data["session"]["reference"] = "BPPC-2026-02"
     second = ecrire_dossier(tmp_path, second_data, "second.yaml")
-    code, out, err = lancer("valider", premier, second)
+    code, out, err = lancer("valider", premier, second, "--profils", profils)
     assert code == 0
     assert out == (
         "premier.yaml : dossier valide (6 agents, 1 avertissement).\n"
         "second.yaml : dossier valide (6 agents, 1 avertissement).\n"
     )
-    assert err == f"Attention : {PROFIL_CDG31}\n"
-    code, out, err = lancer(premier, second, "--sortie", tmp_path / "sortie", "--documents", "calendrier")
+    warning = _profil("cdg31", "siret")
+    assert err == f"{warning}\n"
+    code, out, err = lancer(
+        premier, second, "--sortie", tmp_path / "sortie", "--documents", "calendrier", "--profils", profils
+    )
     assert code == 0
-    assert err == f"Attention : {PROFIL_CDG31}\n"
+    assert err == f"{warning}\n"
     assert out.splitlines()[-1].endswith(", 0 conservé, 1 avertissement.")
 
 
@@ -100,8 +107,12 @@ def test_exemple_annonce_le_schema_a_l_editeur(nom):
 
 
 def test_exemple_strict_refuse_tant_que_le_profil_a_des_valeurs_d_exemple():
+    assert refus(EXEMPLES / "individuel-cdg33.yaml", "--strict")[0] == (
+        "Le dossier contient 1 erreur (mode --strict : les avertissements comptent comme des erreurs) ; "
+        "rien n'a été écrit."
+    )
     assert refus(EXEMPLES / "cohorte-cdg31.yaml", "--strict")[0] == (
-        "Le dossier contient 2 erreurs (mode --strict : les avertissements comptent comme des erreurs) ; "
+        "Le dossier contient 1 erreur (mode --strict : les avertissements comptent comme des erreurs) ; "
         "rien n'a été écrit."
     )
 
@@ -113,8 +124,8 @@ def test_dossier_valide_sortie_et_code(tmp_path):
     code, out, err = lancer("valider", ecrire_dossier(tmp_path, dossier_cdg31()))
     assert (code, out, err) == (
         0,
-        "d.yaml : dossier valide (6 agents, 1 avertissement).\n",
-        f"Attention : {PROFIL_CDG31}\n",
+        "d.yaml : dossier valide (6 agents, 0 avertissement).\n",
+        "",
     )
 
 
@@ -166,7 +177,7 @@ def test_meme_reference_de_session_dans_deux_dossiers(tmp_path):
 def test_un_fichier_donne_deux_fois_est_un_seul_dossier(tmp_path):
     a = ecrire_dossier(tmp_path, dossier_cdg31(), "a.yaml")
     code, out, _ = lancer("valider", a, a)
-    assert (code, out) == (0, "a.yaml : dossier valide (6 agents, 1 avertissement).\n")
+    assert (code, out) == (0, "a.yaml : dossier valide (6 agents, 0 avertissement).\n")
 
 
 @pytest.mark.parametrize(
@@ -213,7 +224,7 @@ def test_document_inconnu_suggere_le_plus_proche(tmp_path, documents, message):
     assert (code, out) == (2, "")
     assert err == (
         f"--documents : {message}choisissez parmi : convention, proposition_financiere, courrier_information, "
-        "synthese, engagement, calendrier.\n"
+        "synthese, engagement, calendrier, information_referent_handicap.\n"
     )
     assert not (tmp_path / "sortie").exists()
 
@@ -242,7 +253,7 @@ def test_agent_inconnu_refuse_meme_si_le_calendrier_de_session_existe(tmp_path):
 def test_valider_n_ecrit_rien(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     fichier = ecrire_dossier(tmp_path, dossier_cdg31())
-    assert accepte(fichier) == [f"Attention : {PROFIL_CDG31}"]
+    assert accepte(fichier) == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["d.yaml"]
 
 

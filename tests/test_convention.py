@@ -7,6 +7,7 @@ from functools import cache
 import pytest
 
 from generator.documents import DOCUMENTS
+from generator.render.context import mention_projet
 from tests.documents_outils import (
     champs,
     ecarts_de_texte,
@@ -40,6 +41,7 @@ def textes(nom: str, agent: int = 0) -> tuple[str, str]:
         texte_pdf(_pdf(nom, agent)),
         f"{profil.nom} - {profil.adresse}",
         f"{DOCUMENTS['convention'].titre} - {session.reference}",
+        mention_projet(profil),
     )
     docx = normaliser(texte_docx(rendre_document(valide, "convention", "docx", agent)))
     return normaliser(pdf), docx
@@ -159,31 +161,44 @@ def test_course_gives_adviser_hours_duration_group_and_place():
     absent_des_deux("individuel-cdg33.yaml", 0, "pour un groupe de")
 
 
-def test_affiliated_employer_pays_the_affiliated_amount():
+def test_article_6_states_both_tariffs_then_the_one_of_this_employer():
     dans_les_deux(
         "cohorte-cdg31.yaml",
         0,
-        "Pour un employeur affilié, le montant forfaitaire dû au titre de l'agente s'élève à 1 310,00 € "
+        "participation financière de l'employeur, « à l'acte », fixée par la délibération n° 2025-19 du conseil "
+        "d'administration du 2 juillet 2025. Elle s'élève, par agent, à : 1 310,00 € pour les employeurs affiliés au "
+        "CDG31 ; 1 700,00 € pour les employeurs non affiliés, y compris les adhérents à l'ensemble de missions de "
+        "l'article L. 452-39 du code général de la fonction publique.",
+        "L'employeur signataire étant affilié, le montant dû au titre de l'agente s'élève à 1 310,00 € "
         "(mille trois cent dix euros)",
     )
-    absent_des_deux("cohorte-cdg31.yaml", 0, "1 700,00 €")
 
 
 @pytest.mark.parametrize("employeur", ["sicoval", "metropole"])
 def test_adherent_and_non_affiliated_employers_pay_1700(employeur):
     agent = agent_de("cohorte-cdg31.yaml", employeur)
-    dans_les_deux("cohorte-cdg31.yaml", agent, "1 700,00 € (mille sept cents euros)")
-    absent_des_deux("cohorte-cdg31.yaml", agent, "1 310,00 €")
+    dans_les_deux("cohorte-cdg31.yaml", agent, "s'élève à 1 700,00 € (mille sept cents euros)")
 
 
 def test_hourly_offer_multiplies_rate_by_agent_hours():
     dans_les_deux(
         "individuel-cdg33.yaml",
         0,
-        "taux horaire de 52,00 €",
-        "Pour 35 h d'accompagnement",
-        "1 820,00 € (mille huit cent vingt euros)",
+        "fixée par la délibération du conseil d'administration du Centre de gestion du 13 décembre 2023",
+        "facture le temps que le conseiller consacre à l'accompagnement, au taux horaire de 52,00 €, pour une durée "
+        "comprise entre 30 h et 40 h. L'accompagnement de l'agente est estimé à 35 h, soit 1 820,00 € (mille huit "
+        "cent vingt euros) : c'est une estimation, la facture suit les heures réellement consacrées",
     )
+
+
+def test_cdg46_tariff_is_its_framework_convention_s_article_4_2():
+    dans_les_deux(
+        "individuel-cdg46.yaml",
+        0,
+        "fixée par l'article 4.2 de la convention cadre d'adhésion aux missions facultatives de conseil et "
+        "assistance en ressources humaines du CDG 46 (tarification en vigueur)",
+    )
+    absent_des_deux("individuel-cdg46.yaml", 0, "fixée par la délibération")
 
 
 def test_interruption_rule_only_when_the_profile_sets_it():
@@ -210,9 +225,31 @@ def test_recovery_terms_follow_the_profile():
     absent_des_deux("individuel-cdg46.yaml", 0, "Chorus Pro")
 
 
-def test_tripartite_interviews_add_the_employer_presence_commitment():
-    dans_les_deux("individuel-cdg46.yaml", 0, "s'assure de la présence de son représentant aux entretiens tripartites")
-    absent_des_deux("cohorte-cdg31.yaml", 0, "entretiens tripartites ;")
+def test_each_cdg_s_own_commitments():
+    dans_les_deux(
+        "individuel-cdg46.yaml",
+        0,
+        "L'employeur : informe l'agent, avant le démarrage de la prestation, de la mise en place du dispositif",
+        "s'assure de la présence de son représentant aux entretiens où sa participation est attendue",
+        "L'agent : assiste à tous les rendez-vous ; réalise le travail personnel nécessaire à la réussite du bilan.",
+    )
+    absent_des_deux("individuel-cdg46.yaml", 0, "Le CDG46 :", "fiches des postes")
+    dans_les_deux(
+        "individuel-cdg33.yaml",
+        0,
+        "L'employeur : facilite par tous les moyens le suivi du bilan professionnel ; accompagne l'agent et facilite "
+        "la mise en œuvre des actions de formation nécessaires ; respecte le caractère confidentiel",
+        "L'agente : est volontaire et acteur de la démarche",
+    )
+    absent_des_deux("individuel-cdg33.yaml", 0, "fiches des postes", "candidatures")
+    dans_les_deux(
+        "cohorte-cdg31.yaml",
+        0,
+        "L'employeur : communique au CDG31 les fiches des postes occupés par l'agent ; fait état de toute possibilité "
+        "ou impossibilité de mobilité en son sein ; garantit à l'agent qu'il peut se rendre au CDG31",
+        "Le CDG31 : respecte les règles de confidentialité",
+    )
+    absent_des_deux("cohorte-cdg31.yaml", 0, "s'assure de la présence", "transmet, le cas échéant")
 
 
 def test_duration_termination_data_protection_and_court():
@@ -220,9 +257,11 @@ def test_duration_termination_data_protection_and_court():
         "cohorte-cdg31.yaml",
         0,
         "prend effet à la date de sa signature",
-        "soit 4 mois selon le calendrier prévisionnel",
+        "Elle est conclue pour une durée de principe de 4 mois selon le planning établi.",
         "lettre recommandée avec avis de réception",
-        "loi n° 78-17 du 6 janvier 1978",
+        "loi n° 78-17 du 6 janvier 1978 modifiée",
+        "L'employeur est lui-même responsable des traitements de données personnelles liés à la gestion "
+        "administrative de ses agents : il s'engage à offrir les mêmes garanties que celles du présent article",
         "règlement (UE) 2016/679",
         "dpo@cdg31.fr",
         "Tribunal administratif de Toulouse, 68 rue Raymond IV, BP 70007, 31068 Toulouse Cedex",
@@ -249,7 +288,7 @@ def test_the_adviser_is_named_in_agreement():
         "cohorte-cdg31.yaml",
         0,
         "l'employeur et la conseillère en évolution professionnelle",
-        "prévient la conseillère, par tout moyen",
-        "selon les consignes fixés par la conseillère ;",
+        "L'accompagnement de l'agente est assuré par Mme Claire Martin, conseillère en évolution professionnelle",
     )
-    absent_des_deux("cohorte-cdg31.yaml", 0, "le conseiller")
+    # The commitments are the profile's own text, which names the adviser's function as the CDG's model does.
+    absent_des_deux("cohorte-cdg31.yaml", 0, "le conseiller en évolution professionnelle du CDG31")

@@ -25,7 +25,8 @@ def textes(nom: str, agent: int) -> list[str]:
 def test_letter_addresses_the_agent_and_explains_the_bilan():
     for text in textes("cohorte-cdg31.yaml", 0):
         assert "Madame Awa N'Diaye" in text
-        assert "c/o Commune de Castanet-Tolosan 29 avenue de Toulouse, 31320 Castanet-Tolosan" in text
+        # The address as La Poste writes it: the postcode and city on their own line.
+        assert "c/o Commune de Castanet-Tolosan 29 avenue de Toulouse 31320 Castanet-Tolosan" in text
         assert "À Labège, le 12 janvier 2026" in text
         assert "Madame, En accord avec votre employeur" in text
         assert "décret n° 2022-1043 du 22 juillet 2022" in text
@@ -71,7 +72,7 @@ def test_referent_handicap_paragraph_only_for_rqth_agents():
         assert "Monsieur Lucas Garcia" in text and "Monsieur, En accord" in text
         assert "Référent handicap" in text
         assert "article L. 5212-13 du code du travail" in text
-        assert "l'accessibilité du bilan et du lieu où il se déroule" in text
+        assert "notamment pour son accessibilité et celle du lieu où il se déroule" in text
     for text in textes("cohorte-cdg31.yaml", 0):
         assert "Référent handicap" not in text and "5212-13" not in text
 

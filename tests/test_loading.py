@@ -190,14 +190,14 @@ def test_utf8_avec_bom_accepte(tmp_path):
     texte = yaml.safe_dump(dossier_cdg31(), allow_unicode=True, sort_keys=False)
     fichier = ecrire(tmp_path, "\ufeff" + texte)
     code, out, _ = lancer("valider", fichier)
-    assert (code, out) == (0, "d.yaml : dossier valide (6 agents, 1 avertissement).\n")
+    assert (code, out) == (0, "d.yaml : dossier valide (6 agents, 0 avertissement).\n")
 
 
 def test_fins_de_ligne_windows_acceptees(tmp_path):
     texte = yaml.safe_dump(dossier_cdg31(), allow_unicode=True, sort_keys=False)
     fichier = ecrire(tmp_path, texte.replace("\n", "\r\n"))
     code, out, _ = lancer("valider", fichier)
-    assert (code, out) == (0, "d.yaml : dossier valide (6 agents, 1 avertissement).\n")
+    assert (code, out) == (0, "d.yaml : dossier valide (6 agents, 0 avertissement).\n")
 
 
 def test_plusieurs_documents(tmp_path):

@@ -302,7 +302,9 @@ def test_a_file_someone_else_put_at_a_planned_path_is_kept(tmp_path):
 
     code, _, _ = _generer(fichier, sortie, "--forcer")
     assert code == 0
-    assert (folder / "calendrier.pdf").read_bytes() == (sortie / SESSION / "calendrier.pdf").read_bytes()
+    manifest = json.loads((folder / "manifeste.json").read_text(encoding="utf-8"))
+    generated = next(e["sha256"] for e in manifest["fichiers"] if e["chemin"] == "calendrier.pdf")
+    assert hashlib.sha256((folder / "calendrier.pdf").read_bytes()).hexdigest() == generated
     assert [p.read_bytes() for p in folder.glob("calendrier.*.pdf")] == [foreign]
     assert (folder / "notes.txt").read_text(encoding="utf-8") == "à rappeler lundi"
     assert all(kept_line in lines for lines in outputs), outputs

@@ -7,10 +7,13 @@ import pytest
 
 from generator.dossier.validation import valider
 from generator.render.documents import rendre
+from generator.render.filters import A_COMPLETER
 from tests import documents_outils
+from tests.conftest import ecrire_dossier
 from tests.documents_outils import EXEMPLES, champs, ecarts_de_texte, exemple, fichiers, texte_docx, texte_pdf
 
 DOC = "proposition_financiere"
+POINTILLES = documents_outils.normaliser(A_COMPLETER)  # the dotted line, as the extracted text gives it
 
 
 @cache
@@ -42,13 +45,15 @@ def test_cohort_affiliated_employer_pays_the_affiliated_fee_per_agent():
         assert "Total : 2 620,00 € (deux mille six cent vingt euros)." in text
         assert "Madame Awa N'Diaye" in text and "Monsieur Lucas Garcia" in text
         assert "Agente d'accueil" in text and "titulaire" in text
-        assert "Awa N'Diaye : consentement recueilli le 20 janvier 2026." in text
-        assert "Lucas Garcia : consentement recueilli le 21 janvier 2026." in text
+        # Consents collected after the proposal's date (12 January) are left for the employer to fill in.
+        assert f"Awa N'Diaye : consentement recueilli le {POINTILLES}." in text
+        assert f"Lucas Garcia : consentement recueilli le {POINTILLES}." in text
         assert "À Labège, le 12 janvier 2026" in text
-        assert "délibération n° 2025-19 du 2 juillet 2025" in text
+        assert "Le tarif est celui fixé par la délibération n° 2025-19 du conseil d'administration du 2 juillet" in text
         assert "Phase de lancement" in text and "Co-construction de la synthèse" in text
         assert "du 3 février 2026 au 19 mai 2026" in text  # through this employer's agents' last interview
-        assert "valable 60 jours à compter du 12 janvier 2026, soit jusqu'au 13 mars 2026" in text
+        assert "valable" not in text  # the CDG31's texts set no validity
+        assert "La mission commence dès que le CDG31 a reçu cette proposition datée et signée" in text
         assert "Chorus Pro" in text and "la Paierie départementale" in text and "30 jours" in text
         assert "Sans reprise dans un délai de 15 jours" in text
         assert "31 décembre" not in text
@@ -60,7 +65,7 @@ def test_cohort_non_affiliated_employer_pays_the_higher_fee():
         assert "employeur non affilié et non adhérent" in text
         assert text.count("1 700,00 €") >= 5
         assert "Total : 6 800,00 € (six mille huit cents euros)." in text
-        assert "Sean O'Connor : consentement recueilli le 29 janvier 2026." in text
+        assert f"Sean O'Connor : consentement recueilli le {POINTILLES}." in text
         assert "mardi 7 avril 2026 à 14 h 00" in text  # the agents' own interviews
 
 
@@ -68,7 +73,7 @@ def test_hourly_offer_with_fixed_hours_multiplies_rate_by_hours():
     for text in textes("individuel-cdg33.yaml", "pessac"):
         assert "taux horaire de 52,00 €" in text
         assert "35 h × 52,00 € = 1 820,00 €" in text
-        assert "Total : 1 820,00 € (mille huit cent vingt euros)." in text
+        assert "Total estimé : 1 820,00 € (mille huit cent vingt euros), la facture suivant les heures" in text
         assert "Chorus Pro" not in text and "Interruption" not in text
 
 
@@ -88,7 +93,12 @@ def test_cdg46_invoices_pro_rata_at_31_december():
         assert "au 31 décembre de chaque année, au prorata des jours ou des heures réalisés" in text
         assert "10 h × 50,00 € = 500,00 €" in text
         assert "(cinq cents euros)" in text
-        assert "Antoine Vidal : consentement recueilli le 10 mars 2026." in text
+        assert "Proposition d'intervention Bilan de parcours professionnel - Communauté de communes" in text
+        assert "Objet : proposition d'intervention pour un bilan de parcours professionnel (1 agent)" in text
+        assert "Le tarif est celui fixé par l'article 4.2 de la convention cadre d'adhésion" in text
+        assert "délibération n° 681" not in text
+        assert "valable 60 jours à compter du 2 mars 2026, soit jusqu'au 1er mai 2026" in text
+        assert f"Antoine Vidal : consentement recueilli le {POINTILLES}." in text
 
 
 def test_signature_fields_of_employer_and_cdg():
@@ -116,3 +126,13 @@ def test_wording_agrees_with_the_number_of_agents_and_names_the_employer():
     employer_46 = _valide("individuel-cdg46.yaml").dossier.liste_employeurs[0].id
     for text in textes("individuel-cdg46.yaml", employer_46):  # one agent
         assert "atteste que l'agent suivant a donné son consentement" in text
+
+
+def test_a_consent_is_printed_once_the_proposal_is_dated_after_it(tmp_path, dossier):
+    dossier["session"]["date_envoi"] = "2026-01-20"
+    dossier["agents"][1]["consentement"] = "2026-01-21"
+    valide = valider(ecrire_dossier(tmp_path, dossier))
+    fichier = next(f for f in fichiers(valide, DOC, "pdf") if f.employeur == "castanet")
+    text = documents_outils.normaliser(texte_pdf(rendre(fichier, valide)))
+    assert "Awa N'Diaye : consentement recueilli le 20 janvier 2026." in text
+    assert f"Lucas Garcia : consentement recueilli le {POINTILLES}." in text

@@ -9,9 +9,8 @@ import yaml
 
 from generator.dossier.validation import valider
 from generator.profiles import DOSSIER_PROFILS
-from tests.conftest import PROFIL_CDG31, UNE_ERREUR, accepte, ecrire_dossier, ligne_de, refus
+from tests.conftest import UNE_ERREUR, accepte, ecrire_dossier, ligne_de, refus
 
-ATTENTION_PROFIL_CDG31 = f"Attention : {PROFIL_CDG31}"
 PROFIL_CDG33 = (
     "cdg33.yaml, a_verifier : le profil contient des valeurs d'exemple (adresse, siret, representant, "
     "deliberation.numero, ville_signature, dpo_email, tribunal, offre.facturation.delai_paiement_jours, "
@@ -69,7 +68,7 @@ def test_agent_sans_employeur_quand_il_n_y_en_a_qu_un(tmp_path, dossier):
     del dossier["employeurs"][1]
     for agent in dossier["agents"]:
         del agent["employeur"]
-    assert accepte(ecrire_dossier(tmp_path, dossier)) == [ATTENTION_PROFIL_CDG31]
+    assert accepte(ecrire_dossier(tmp_path, dossier)) == []
 
 
 def test_identifiants_d_employeur_en_double(tmp_path, dossier):
@@ -118,7 +117,7 @@ def test_deux_agents_de_meme_nom_avec_le_meme_id(tmp_path, dossier):
 def test_deux_agents_de_meme_nom_avec_des_id_differents(tmp_path, dossier):
     _homonyme_de_la_premiere(dossier, "castanet")
     dossier["agents"][0]["id"], dossier["agents"][1]["id"] = "1", "2"
-    assert accepte(ecrire_dossier(tmp_path, dossier)) == [ATTENTION_PROFIL_CDG31]
+    assert accepte(ecrire_dossier(tmp_path, dossier)) == []
 
 
 # Profile
@@ -269,7 +268,7 @@ def test_phase_hors_de_l_offre_dans_une_seance(tmp_path, dossier):
     assert refus(fichier) == [
         UNE_ERREUR,
         f"d.yaml, ligne {ligne_de(fichier, 'phase: lancement')}, session.seances[1].phase : la phase « lancement » ne "
-        "fait pas partie de l'offre du CDG33 ; choisissez parmi : analyse, plan_action, conclusion.",
+        "fait pas partie de l'offre du CDG33 ; choisissez parmi : cadrage, analyse, plan_action, conclusion.",
     ]
 
 
@@ -291,7 +290,7 @@ def test_erreurs_du_modele_et_du_profil_ensemble(tmp_path, dossier):
 
 
 def test_sans_avertissement_que_le_profil(tmp_path, dossier):
-    assert accepte(ecrire_dossier(tmp_path, dossier)) == [ATTENTION_PROFIL_CDG31]
+    assert accepte(ecrire_dossier(tmp_path, dossier)) == []
 
 
 @pytest.mark.parametrize(
@@ -338,7 +337,6 @@ def test_jour_non_ouvre(tmp_path, dossier, chemin, debut, champ, pourquoi):
     fichier = ecrire_dossier(tmp_path, dossier)
     assert accepte(fichier) == [
         f"Attention : d.yaml, ligne {ligne_de(fichier, f'debut: {debut}')}, {champ} : {pourquoi} ; vérifiez la date.",
-        ATTENTION_PROFIL_CDG31,
     ]
 
 
@@ -354,14 +352,13 @@ def test_taille_du_groupe_hors_des_bornes(tmp_path, dossier, nombre):
     assert accepte(fichier) == [
         f"Attention : d.yaml, ligne {ligne_de(fichier, 'agents:')}, agents : la session compte {nombre} agents, "
         "alors que l'offre du CDG31 prévoit entre 6 et 10 agents ; vérifiez la composition du groupe.",
-        ATTENTION_PROFIL_CDG31,
     ]
 
 
 @pytest.mark.parametrize("nombre", [6, 10])
 def test_taille_du_groupe_aux_bornes(tmp_path, dossier, nombre):
     dossier["agents"] = _agents_repetes(dossier["agents"], nombre)
-    assert accepte(ecrire_dossier(tmp_path, dossier)) == [ATTENTION_PROFIL_CDG31]
+    assert accepte(ecrire_dossier(tmp_path, dossier)) == []
 
 
 def test_deux_agents_pour_une_offre_individuelle(tmp_path, dossier):
@@ -382,21 +379,20 @@ def test_heures_qui_ne_font_pas_le_total_de_l_offre(tmp_path, dossier):
         f"Attention : d.yaml, ligne {ligne_de(fichier, '- civilite: M.')}, agents[2] : les séances et entretiens de "
         "Lucas Garcia totalisent 18 h, alors que l'offre du CDG31 en prévoit 17 h (hors travail personnel) ; "
         "vérifiez les durées.",
-        ATTENTION_PROFIL_CDG31,
     ]
 
 
 def test_heures_atelier_change_le_total_de_chaque_agent(tmp_path, dossier):
     dossier["session"]["seances"][3]["duree"] = "1h30"
     lines = accepte(ecrire_dossier(tmp_path, dossier))
-    assert len(lines) == 7
+    assert len(lines) == 6
     assert all("totalisent 16 h 30, alors que l'offre du CDG31 en prévoit 17 h" in line for line in lines[:6])
 
 
 @pytest.mark.parametrize("duree", ["1h", "6h"])
 def test_travail_personnel_hors_du_total(tmp_path, dossier, duree):
     dossier["session"]["seances"][1]["duree"] = duree
-    assert accepte(ecrire_dossier(tmp_path, dossier)) == [ATTENTION_PROFIL_CDG31]
+    assert accepte(ecrire_dossier(tmp_path, dossier)) == []
 
 
 def test_consentement_manquant(tmp_path, dossier):
@@ -405,7 +401,6 @@ def test_consentement_manquant(tmp_path, dossier):
     assert accepte(fichier) == [
         f"Attention : d.yaml, ligne {ligne_de(fichier, '- civilite: M.')}, agents[2] : la date de consentement de "
         "Lucas Garcia n'est pas indiquée ; ajoutez « consentement: » avec la date de son recueil.",
-        ATTENTION_PROFIL_CDG31,
     ]
 
 
@@ -416,13 +411,12 @@ def test_consentement_apres_la_premiere_seance(tmp_path, dossier):
         f"Attention : d.yaml, ligne {ligne_de(fichier, 'consentement: 04/02/2026')}, agents[2].consentement : le "
         "consentement de Lucas Garcia (4 février 2026) est postérieur à la première séance (3 février 2026) ; "
         "vérifiez la date de consentement.",
-        ATTENTION_PROFIL_CDG31,
     ]
 
 
 def test_consentement_le_jour_de_la_premiere_seance(tmp_path, dossier):
     dossier["agents"][1]["consentement"] = "2026-02-03"
-    assert accepte(ecrire_dossier(tmp_path, dossier)) == [ATTENTION_PROFIL_CDG31]
+    assert accepte(ecrire_dossier(tmp_path, dossier)) == []
 
 
 def test_entretien_de_conclusion_avant_l_entretien_d_analyse(tmp_path, dossier):
@@ -432,7 +426,6 @@ def test_entretien_de_conclusion_avant_l_entretien_d_analyse(tmp_path, dossier):
         f"Attention : d.yaml, ligne {ligne_de(fichier, 'phase: analyse', 5)}, agents[2].entretiens[1].phase : "
         "« Entretien d'analyse » (analyse) a lieu après « Entretien de conclusion » (conclusion), une phase plus "
         "avancée ; vérifiez l'ordre des entretiens.",
-        ATTENTION_PROFIL_CDG31,
     ]
 
 
@@ -443,7 +436,6 @@ def test_entretien_avant_un_atelier_d_une_phase_anterieure(tmp_path, dossier):
         f"Attention : d.yaml, ligne {ligne_de(fichier, 'phase: conclusion', 2)}, agents[2].entretiens[2].phase : "
         "« Atelier pitch » (analyse) a lieu après « Entretien de conclusion » (conclusion), une phase plus avancée ; "
         "vérifiez l'ordre des entretiens.",
-        ATTENTION_PROFIL_CDG31,
     ]
 
 
@@ -453,7 +445,6 @@ def test_date_d_envoi_apres_le_premier_rendez_vous(tmp_path, dossier):
     assert accepte(fichier) == [
         f"Attention : d.yaml, ligne {ligne_de(fichier, 'date_envoi:')}, session.date_envoi : la date d'envoi "
         "(10 février 2026) est postérieure au premier rendez-vous (3 février 2026) ; vérifiez la date d'envoi.",
-        ATTENTION_PROFIL_CDG31,
     ]
 
 
@@ -474,7 +465,7 @@ def test_date_d_envoi_apres_le_premier_rendez_vous(tmp_path, dossier):
 def test_elision_devant_un_prenom_a_voyelle(tmp_path, dossier, modifier, attendu):
     modifier(dossier)
     lines = accepte(ecrire_dossier(tmp_path, dossier))
-    assert len(lines) == 2
+    assert len(lines) == 1
     assert attendu in lines[0]
 
 
@@ -485,11 +476,10 @@ def test_strict_fait_des_avertissements_des_erreurs(tmp_path, dossier):
     dossier["session"]["seances"][0]["debut"] = "2026-02-07T09:00"
     fichier = ecrire_dossier(tmp_path, dossier)
     assert refus(fichier, "--strict") == [
-        "Le dossier contient 2 erreurs (mode --strict : les avertissements comptent comme des erreurs) ; "
+        "Le dossier contient 1 erreur (mode --strict : les avertissements comptent comme des erreurs) ; "
         "rien n'a été écrit.",
         f"d.yaml, ligne {ligne_de(fichier, 'debut: 2026-02-07T09:00')}, session.seances[1].debut : "
         "« Atelier de lancement » tombe un samedi (7 février 2026) ; vérifiez la date.",
-        PROFIL_CDG31,
     ]
 
 

@@ -50,7 +50,7 @@ def _textes_positionnes(pdf: bytes) -> list[tuple[str, float, float]]:
 def test_convention_fields_lie_on_their_blocks(cohorte):
     pdf = rendre_document(cohorte, "convention", "pdf", agent=0)
     names = {
-        "signature_agent": "Awa N'Diaye",
+        "signature_agent": "Awa N’Diaye",  # set with the typographic apostrophe
         "signature_employeur": "Jean Dupuis",
         "signature_cdg": "Sabine Geil-Gomez",
     }
@@ -63,7 +63,8 @@ def test_convention_fields_lie_on_their_blocks(cohorte):
             if text == names[field] and left - 1 <= x <= right and bottom - 40 <= y < bottom
         ]
         assert below, f"{names[field]} is not just below {field}"
-        assert top - bottom > 40, "a signature field leaves room to sign"
+        # Room for a signature and a round stamp: at least 5 cm x 3.5 cm (in points).
+        assert right - left >= 50 / 25.4 * 72 and top - bottom >= 35 / 25.4 * 72, field
 
 
 def _polices_embarquees(pdf: bytes) -> dict[str, int]:
@@ -92,3 +93,14 @@ def test_each_signature_field_says_whose_it_is(cohorte):
     reader = PdfReader(io.BytesIO(rendre_document(cohorte, "synthese", "pdf", agent=0)))
     tooltips = {name: str(f.get("/TU")) for name, f in reader.get_fields().items() if f.get("/FT") == "/Sig"}
     assert tooltips == {"signature_agent": "Signature de l'agent", "signature_conseiller": "Signature du conseiller"}
+
+
+@pytest.mark.parametrize("document", AVEC_SIGNATURES)
+def test_docx_signature_frames_hold_a_signature_and_a_stamp(cohorte, document):
+    from docx import Document as Docx
+    from docx.enum.text import WD_LINE_SPACING
+
+    docx = Docx(io.BytesIO(rendre_document(cohorte, document, "docx", agent=0)))
+    zone = docx.styles["Zone de signature"].paragraph_format
+    assert zone.line_spacing_rule == WD_LINE_SPACING.EXACTLY
+    assert zone.line_spacing.mm >= 35

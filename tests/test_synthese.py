@@ -124,8 +124,12 @@ def test_every_numbered_sub_item_and_the_confidentiality_notice_are_in_both_form
         for etape in range(1, 5):
             assert f"Étape {etape}, action 1 :" in text and f"Étape {etape}, action 2 :" in text
         assert "Action 1 Action 2 Action 3 Action 4" in text
-        assert "Ce document appartient à l'agente : il n'est communiqué à des tiers" in text
-        assert "qu'avec son accord" in text
+        # The CDG's own rule for the employer (CDG31: nothing without the agent's agreement).
+        assert (
+            "Ce document appartient à l'agente. Les documents remis à l'agent sont strictement personnels et "
+            "confidentiels ; ils ne sont communiqués à l'employeur ou à des tiers qu'avec l'accord préalable de "
+            "l'agent." in text
+        )
         assert "L. 5212-13 du code du travail" in text
 
 

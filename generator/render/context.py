@@ -7,7 +7,6 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from generator import vocabulaire
-from generator.documents import DOCUMENTS
 from generator.dossier.model import Agent, Conseiller, Dossier, Employeur
 from generator.profiles import Profil, TarifForfait
 from generator.render.filters import heures
@@ -122,6 +121,16 @@ def calendrier_session(dossier: Dossier) -> list[RendezVous]:
     return _par_date(rendez_vous_collectifs(dossier))
 
 
+def calendrier_employeur(dossier: Dossier, employeur: Employeur) -> list[RendezVous]:
+    """An employer's calendar: the collective slots and its agents' own interviews, each named by its agent."""
+    own = [
+        RendezVous(f"{e.intitule} - {agent.nom_complet}", e.phase, e.modalite, e.debut, e.duree, collectif=False)
+        for agent in agents_de(dossier, employeur)
+        for e in agent.entretiens
+    ]
+    return _par_date(rendez_vous_collectifs(dossier) + own)
+
+
 def tableau_methodologique(profil: Profil, calendrier: list[RendezVous]) -> list[LignePhase]:
     """The methodology table: each phase of the offer with its objectives and its slots."""
     return [
@@ -193,10 +202,12 @@ class Jalons:
 
 
 def jalons(profil: Profil, calendrier: list[RendezVous]) -> Jalons:
-    """Phase dates of an agent: `lancement`, or the offer's first phase when it has none, opens the bilan."""
+    """Phase dates of an agent: `lancement` opens the bilan, else the offer's first phase after framing."""
     dated = {p: [r for r in calendrier if r.phase == p and r.debut is not None] for p in vocabulaire.PHASES}
     offered = [p.phase for p in profil.offre.phases]
-    opening = "lancement" if "lancement" in offered or not offered else offered[0]
+    # The framing meeting (CDG33's tripartite meeting, before the convention) does not open the bilan.
+    course = [p for p in offered if p != "cadrage"] or offered
+    opening = "lancement" if "lancement" in course or not course else course[0]
     own = {p: [r for r in slots if not r.collectif] for p, slots in dated.items()}
     return Jalons(
         dated,
@@ -206,12 +217,39 @@ def jalons(profil: Profil, calendrier: list[RendezVous]) -> Jalons:
     )
 
 
+# What a value of a profile's `a_verifier` is, as the draft mark names it.
+A_VERIFIER = {
+    "adresse": "adresse du centre de gestion",
+    "siret": "SIRET",
+    "representant": "signataire du centre de gestion",
+    "deliberation": "délibération",
+    "deliberation.numero": "numéro de délibération",
+    "deliberation.date": "date de délibération",
+    "ville_signature": "lieu de signature",
+    "dpo_email": "contact du délégué à la protection des données",
+    "tribunal": "tribunal administratif",
+    "offre.tarif": "tarif",
+    "offre.tarif.taux": "taux horaire",
+    "offre.facturation.delai_paiement_jours": "délai de paiement",
+    "offre.validite_proposition_jours": "durée de validité de la proposition",
+}
+
+
+def mention_projet(profil: Profil) -> str:
+    """The draft mark of every page while the profile has example values to verify; empty once it has none."""
+    if not profil.a_verifier:
+        return ""
+    values = ", ".join(A_VERIFIER.get(v, v) for v in profil.a_verifier)
+    return f"PROJET - valeurs d'exemple à vérifier avant tout envoi : {values}"
+
+
 def contexte_commun(dossier: Dossier, profil: Profil, document: str) -> dict:
     """What every document of the session shows."""
     calendrier = calendrier_session(dossier)
     debut, fin = periode(calendrier)
     return {
-        "document": {"id": document, "titre": DOCUMENTS[document].titre},
+        "document": {"id": document, "titre": profil.titre(document)},
+        "projet": mention_projet(profil),
         "cdg": profil,
         "offre": profil.offre,
         "session": dossier.session,
@@ -252,6 +290,12 @@ def contexte_agent(dossier: Dossier, profil: Profil, document: str, agent: Agent
     }
 
 
+def _validite(dossier: Dossier, profil: Profil) -> date | None:
+    """Last day the proposal may be accepted, when the CDG's texts set a validity."""
+    days = profil.offre.validite_proposition_jours
+    return None if days is None else dossier.session.date_envoi + timedelta(days=days)
+
+
 @dataclass(frozen=True)
 class LigneProposition:
     """One agent on the employer's financial proposal."""
@@ -275,7 +319,7 @@ def contexte_employeur(dossier: Dossier, profil: Profil, document: str, employeu
         "date_debut": debut,
         "date_fin": fin,
         "tableau": tableau_methodologique(profil, calendrier_session(dossier)),
-        "date_validite": dossier.session.date_envoi + timedelta(days=profil.offre.validite_proposition_jours),
+        "date_validite": _validite(dossier, profil),
         "total": total,
         "total_min": None if fixed else sum((line.prix.montant or line.prix.montant_min for line in lines), Decimal(0)),
         "total_max": None if fixed else sum((line.prix.montant or line.prix.montant_max for line in lines), Decimal(0)),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from generator.dossier.model import Dossier
 from generator.dossier.validation import DossierValide
 from generator.plan import ROLES, Fichier
 from generator.render import context
@@ -22,13 +23,41 @@ def horodatage(valide: DossierValide) -> datetime:
 def contexte(fichier: Fichier, valide: DossierValide) -> dict:
     """The context of the document a file holds, the same for every format."""
     dossier, profil = valide.dossier, valide.profil
+    if fichier.pour_employeur:
+        dossier = sans_etat_de_sante(dossier)
     if fichier.document == "proposition_financiere":
         employeur = next(e for e in dossier.liste_employeurs if e.id == fichier.employeur)
         return context.contexte_employeur(dossier, profil, fichier.document, employeur)
+    if fichier.document == "calendrier":
+        return _contexte_calendrier(fichier, dossier, profil)
     if fichier.agent is not None:
         agent = dossier.liste_agents[fichier.agent]
         return context.contexte_agent(dossier, profil, fichier.document, agent)
     return context.contexte_commun(dossier, profil, fichier.document)
+
+
+def _contexte_calendrier(fichier: Fichier, dossier: Dossier, profil) -> dict:
+    """The session's calendar; an agent's copy adds the agent's interviews, an employer's those of its agents."""
+    values = context.contexte_commun(dossier, profil, fichier.document)
+    if fichier.agent is not None:
+        return {**values, "calendrier": context.rendez_vous_agent(dossier, dossier.liste_agents[fichier.agent])}
+    if fichier.employeur is not None:
+        employeur = next(e for e in dossier.liste_employeurs if e.id == fichier.employeur)
+        return {**values, "calendrier": context.calendrier_employeur(dossier, employeur)}
+    return values
+
+
+def sans_etat_de_sante(dossier: Dossier) -> Dossier:
+    """The dossier as an employer's copy may show it: no agent is said to be of the L. 5212-13 publics.
+
+    Whatever a template (a CDG's own included) prints of `agent.rqth`, an employer's file about an
+    agent of these publics is then the same as about any other agent.
+    """
+    if dossier.agents is not None:
+        return dossier.model_copy(update={"agents": [a.model_copy(update={"rqth": False}) for a in dossier.agents]})
+    if dossier.agent is not None:
+        return dossier.model_copy(update={"agent": dossier.agent.model_copy(update={"rqth": False})})
+    return dossier
 
 
 def rendre(fichier: Fichier, valide: DossierValide) -> bytes:

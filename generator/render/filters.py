@@ -3,6 +3,7 @@ format (PDF, DOCX, ICS) and by the messages."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -19,6 +20,32 @@ def date_longue(jour: date | datetime) -> str:
         jour = jour.date()
     text = format_date(jour, format="d MMMM y", locale=LOCALE)
     return "1er" + text[1:] if jour.day == 1 else text
+
+
+A_COMPLETER = "……………………"  # a dotted line for the signatory to fill in
+
+
+def date_si_passee(jour: date | None, date_du_document: date) -> str:
+    """`20 janvier 2026` when that day is not after the document's own date, else a dotted line to fill in.
+
+    A document never states what has not happened yet: a consent collected after the proposal's
+    date is printed once the proposal is regenerated after it.
+    """
+    if jour is None or jour > date_du_document:
+        return A_COMPLETER
+    return date_longue(jour)
+
+
+_COUPURE_ADRESSE = re.compile(r",\s*(?=(?:CS|BP|TSA)\s+\d|\d{5}\s)")
+
+
+def adresse_postale(adresse: str) -> list[str]:
+    """The lines of an address as La Poste writes them: `29 avenue de Toulouse`, `31320 Castanet-Tolosan`.
+
+    A line starts at each comma followed by a postcode or a postal box (`CS 37666`, `BP 70007`);
+    an address without any stays on one line.
+    """
+    return [line.strip() for line in _COUPURE_ADRESSE.split(adresse) if line.strip()]
 
 
 def date_courte(jour: date | datetime) -> str:
@@ -97,6 +124,8 @@ def civilite_longue(personne: object) -> str:
 FILTRES = {
     "date_longue": date_longue,
     "date_courte": date_courte,
+    "adresse_postale": adresse_postale,
+    "date_si_passee": date_si_passee,
     "jour_semaine": jour_semaine,
     "heure": heure,
     "date_heure": date_heure,

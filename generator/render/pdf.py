@@ -22,13 +22,14 @@ import jinja2
 from generator.render import environment
 from generator.render.environment import PREFIXE_SIGNATURE, erreur_de_gabarit
 from generator.render.gabarits import Gabarit, modele_html, zones_manquantes
+from generator.render.typographie import typographie_html
 
 
 def html(modele: Gabarit, contexte: dict) -> str:
     """The HTML of a document, translated from its Word template."""
     template = modele_html(modele)
     try:
-        return template.render(contexte)
+        return typographie_html(template.render(contexte))
     except jinja2.TemplateError as error:
         raise erreur_de_gabarit(modele.nom, error) from error
 

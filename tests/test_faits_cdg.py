@@ -1,0 +1,67 @@
+"""Each CDG's facts from its own texts: its framing phase, its employer summary rule, its document titles."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+import yaml
+
+from generator.dossier.validation import valider
+from generator.profiles import DOSSIER_PROFILS
+from tests.conftest import dossier_cdg31, ecrire_dossier, ligne_de, refus
+from tests.documents_outils import EXEMPLES, exemple, normaliser, rendre_document, texte_docx, texte_pdf
+
+
+@cache
+def textes(nom: str, document: str) -> tuple[str, str]:
+    """The flattened text of the first agent's (or first planned) PDF and DOCX of a document."""
+    valide = exemple(nom)
+    pdf = texte_pdf(rendre_document(valide, document, "pdf", 0))
+    docx = texte_docx(rendre_document(valide, document, "docx", 0))
+    return normaliser(pdf), normaliser(docx)
+
+
+def test_cdg33_tripartite_meeting_is_its_framing_phase():
+    valide = exemple("individuel-cdg33.yaml")
+    assert valide.profil.offre.phases[0].phase == "cadrage"
+    for text in textes("individuel-cdg33.yaml", "convention"):
+        assert (
+            "Phase de cadrage Réunion tripartite d'information et de diagnostic (collectivité, agent et Centre de "
+            "gestion) Convention tripartite, puis début de l'accompagnement Entretien tripartite de 1 h, "
+            "mardi 17 février 2026 à 10 h 00" in text
+        )
+
+
+@pytest.mark.parametrize("nom", ["cohorte-cdg31.yaml", "individuel-cdg33.yaml", "individuel-cdg46.yaml"])
+def test_the_employer_summary_rule_is_the_same_in_every_document(nom):
+    rule = normaliser(exemple(nom).profil.offre.synthese_employeur)
+    for document in ("convention", "courrier_information", "engagement", "synthese"):
+        for text in textes(nom, document):
+            assert rule in text, (nom, document)
+            assert "y compris à l'employeur, qu'avec son accord" not in text, (nom, document)
+
+
+def test_cdg33_employer_receives_a_synthesis_and_cdg46_only_with_agreement():
+    cdg33 = textes("individuel-cdg33.yaml", "synthese")[0]
+    assert "la collectivité est destinataire d'une synthèse de ce bilan" in cdg33
+    cdg46 = textes("individuel-cdg46.yaml", "synthese")[0]
+    assert "qu'avec l'accord de l'agent" in cdg46 and "destinataire d'une synthèse" not in cdg46
+
+
+def test_a_profile_title_names_a_known_document(tmp_path):
+    profiles = tmp_path / "profils"
+    profiles.mkdir()
+    data = yaml.safe_load((DOSSIER_PROFILS / "cdg31.yaml").read_text(encoding="utf-8"))
+    data["titres"] = {"proposition": "Proposition d'intervention"}
+    (profiles / "cdg31.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    lines = refus(ecrire_dossier(tmp_path, dossier_cdg31()), "--profils", str(profiles))
+    assert lines[1] == (
+        f"cdg31.yaml, ligne {ligne_de(profiles / 'cdg31.yaml', 'titres:')}, "
+        "titres : « proposition » n'est pas un document connu ; choisissez parmi : convention, "
+        "proposition_financiere, courrier_information, synthese, engagement, calendrier, information_referent_handicap."
+    )
+
+
+def test_the_example_validates_with_its_framing_meeting():
+    assert valider(EXEMPLES / "individuel-cdg33.yaml").dossier.agent.entretiens[0].phase == "cadrage"

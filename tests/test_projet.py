@@ -34,7 +34,7 @@ def rendus(nom: str) -> dict[str, bytes]:
 def _rendus(valide: DossierValide) -> dict[str, bytes]:
     chosen = {}
     for fichier in planifier(valide).fichiers:
-        if fichier.format != "ics":
+        if fichier.format != "ics" and not fichier.assemble:  # bundles and archives are made of documents
             chosen.setdefault(f"{fichier.document}.{fichier.format}", fichier)
     return {name: rendre(fichier, valide) for name, fichier in chosen.items()}
 

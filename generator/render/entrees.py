@@ -100,7 +100,9 @@ def empreinte_document(
 
     The context holds the profile (`cdg`), whose name and offer are the file's metadata too.
     """
-    parts: list[object] = [version_du_generateur(), list(fichier.cle), list(fichier.signataires)]
+    # The render key without `expurge`: an employer's copy depends on its (health-free) context only, so an
+    # employer's manifest is the same whether or not one of its agents is of the L. 5212-13 publics.
+    parts: list[object] = [version_du_generateur(), list(fichier.cle[:4]), list(fichier.signataires)]
     parts.append(canonique(contexte(fichier, valide), memo))
     if fichier.format in ("pdf", "docx"):
         parts.append(hashlib.sha256(gabarit_de(fichier, valide).contenu()).hexdigest())

@@ -104,25 +104,22 @@ def test_a_zone_alone_in_its_paragraph_is_left_bare():
     assert _corps(document) == ['{{ signature("cdg") }}', '<p>Voir {{ champ("x") }}</p>']
 
 
+def _revision(kind: str, text_kind: str, texte: str):
+    """A tracked change as Word writes it: `<w:del>` or `<w:ins>` around a run."""
+    change, run, text = OxmlElement(kind), OxmlElement("w:r"), OxmlElement(text_kind)
+    text.text = texte
+    run.append(text)
+    change.append(run)
+    return change
+
+
 def test_page_breaks_empty_paragraphs_and_tracked_changes():
     document = Document()
     document.add_paragraph("avant").add_run().add_break(WD_BREAK.PAGE)
     document.add_paragraph()
     paragraph = document.add_paragraph("gardé ")
-    deleted = OxmlElement("w:del")
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:delText")
-    text.text = "supprimé"
-    run.append(text)
-    deleted.append(run)
-    paragraph._p.append(deleted)
-    inserted = OxmlElement("w:ins")
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = "ajouté"
-    run.append(text)
-    inserted.append(run)
-    paragraph._p.append(inserted)
+    paragraph._p.append(_revision("w:del", "w:delText", "supprimé"))
+    paragraph._p.append(_revision("w:ins", "w:t", "ajouté"))
     assert _corps(document) == [
         '<p class="saut-de-page">avant</p>',
         '<p class="vide"></p>',

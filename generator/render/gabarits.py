@@ -50,12 +50,21 @@ def gabarit(document: str, gabarits_cdg: Path | None = None) -> Gabarit:
 
 _TRADUCTIONS: dict[str, Traduction] = {}
 _MODELES_HTML: dict[tuple[int, str], jinja2.Template] = {}
+_VERIFIES: set[tuple[int, int, str, tuple[str, ...]]] = set()
+
+
+def _lire(modele: Gabarit) -> tuple[bytes, str]:
+    """The template's bytes and their SHA-256: the key of every form made from this version."""
+    content = modele.contenu()
+    return content, hashlib.sha256(content).hexdigest()
 
 
 def traduction(modele: Gabarit) -> Traduction:
     """The template translated into Jinja HTML (cached by the template's bytes)."""
-    content = modele.contenu()
-    key = hashlib.sha256(content).hexdigest()
+    return _traduction(modele, *_lire(modele))
+
+
+def _traduction(modele: Gabarit, content: bytes, key: str) -> Traduction:
     if key not in _TRADUCTIONS:
         try:
             _TRADUCTIONS[key] = traduire(content)
@@ -66,11 +75,14 @@ def traduction(modele: Gabarit) -> Traduction:
 
 def modele_html(modele: Gabarit) -> jinja2.Template:
     """The compiled HTML template of the PDF (cached by the template's bytes)."""
-    content = modele.contenu()
+    return _modele_html(modele, *_lire(modele))
+
+
+def _modele_html(modele: Gabarit, content: bytes, sha: str) -> jinja2.Template:
     env = environnement("html")
-    key = (id(env), hashlib.sha256(content).hexdigest())  # a template is bound to the environment it was compiled in
+    key = (id(env), sha)  # a template is bound to the environment it was compiled in
     if key not in _MODELES_HTML:
-        translated = traduction(modele)
+        translated = _traduction(modele, content, sha)
         try:
             _MODELES_HTML[key] = env.from_string(translated.source)
         except jinja2.TemplateSyntaxError as error:
@@ -78,21 +90,25 @@ def modele_html(modele: Gabarit) -> jinja2.Template:
     return _MODELES_HTML[key]
 
 
-def zones_de_signature(modele: Gabarit) -> set[str]:
-    """The roles whose signature zone (`{{ signature("role") }}`) the template draws."""
-    return set(re.findall(r"""\{\{\s*signature\(\s*["']([^"']+)["']\s*\)\s*\}\}""", traduction(modele).source))
+_ZONE_DE_SIGNATURE = re.compile(r"""\{\{\s*signature\(\s*["']([^"']+)["']\s*\)\s*\}\}""")
 
 
 def verifier_gabarit(modele: Gabarit, signataires: tuple[str, ...]) -> None:
     """Compile both forms of a template (HTML for the PDF, docxtpl's XML for the DOCX) without rendering.
 
-    A broken tag, or a signatory without a zone, is found here, before anything is written.
+    A broken tag, or a signatory without a zone, is found here, before anything is written; a
+    version found right is not checked again in the same process.
     """
-    modele_html(modele)
-    missing = set(signataires) - zones_de_signature(modele)
+    content, sha = _lire(modele)
+    done = (id(environnement("html")), id(environnement("docx")), sha, signataires)
+    if done in _VERIFIES:
+        return
+    _modele_html(modele, content, sha)
+    drawn = set(re.findall(_ZONE_DE_SIGNATURE, _traduction(modele, content, sha).source))
+    missing = set(signataires) - drawn
     if missing:
         raise zones_manquantes(modele.nom, missing)
-    template = DocxTemplate(io.BytesIO(modele.contenu()))
+    template = DocxTemplate(io.BytesIO(content))
     try:
         template.init_docx()
         parts = [template.get_xml(), *_xml_entetes_et_pieds(template)]
@@ -109,6 +125,7 @@ def verifier_gabarit(modele: Gabarit, signataires: tuple[str, ...]) -> None:
                 f"Le gabarit {modele.nom} a une balise mal formée dans le paragraphe « {debut_de_paragraphe(where)} » "
                 f"({_explication(error)}) ; {CORRECTION_BALISE}"
             ) from None
+    _VERIFIES.add(done)
 
 
 def _xml_entetes_et_pieds(template: DocxTemplate) -> list[str]:

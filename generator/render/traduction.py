@@ -66,15 +66,15 @@ class _Format:
     souligne: bool = False
     position: str = ""  # "sup" or "sub"
 
-    def ouvrir(self) -> str:
+    def _elements(self) -> list[str]:
         tags = [t for t, on in (("strong", self.gras), ("em", self.italique), ("u", self.souligne)) if on]
-        tags += [self.position] if self.position else []
-        return "".join(f"<{t}>" for t in tags)
+        return tags + ([self.position] if self.position else [])
+
+    def ouvrir(self) -> str:
+        return "".join(f"<{t}>" for t in self._elements())
 
     def fermer(self) -> str:
-        tags = [t for t, on in (("strong", self.gras), ("em", self.italique), ("u", self.souligne)) if on]
-        tags += [self.position] if self.position else []
-        return "".join(f"</{t}>" for t in reversed(tags))
+        return "".join(f"</{t}>" for t in reversed(self._elements()))
 
 
 def traduire(contenu: bytes) -> Traduction:
@@ -153,6 +153,8 @@ def classe_de_style(nom: str) -> str:
 class _Traducteur:
     def __init__(self, styles: dict[str, _Style]) -> None:
         self.styles = styles
+        plain = _Style("Normal", None, False, False)
+        self.normal = next((s for s in styles.values() if s.nom.lower() == "normal"), plain)
         self.lignes: list[str] = []
         self.lieux: list[str] = []
         self.textes: list[str] = []
@@ -215,14 +217,12 @@ class _Traducteur:
     def _style(self, p) -> _Style:
         style = p.find(f"{W}pPr/{W}pStyle")
         style_id = style.get(f"{W}val") if style is not None else None
-        default = next(
-            (s for s in self.styles.values() if s.nom.lower() == "normal"), _Style("Normal", None, False, False)
-        )
-        return self.styles.get(style_id, default) if style_id else default
+        return self.styles.get(style_id, self.normal) if style_id else self.normal
 
     def tableau(self, tbl) -> None:
         style = tbl.find(f"{W}tblPr/{W}tblStyle")
-        name = next((s.nom for i, s in self.styles.items() if style is not None and i == style.get(f"{W}val")), "")
+        known = self.styles.get(style.get(f"{W}val")) if style is not None else None
+        name = known.nom if known else ""
         widths = _largeurs(tbl)
         total = sum(widths) or 1
         klass = f' class="{classe_de_style(name)}"' if name else ""

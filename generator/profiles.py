@@ -16,9 +16,11 @@ from generator.dossier.types import (
     DateCarriere,
     DureeFacturee,
     Email,
+    Duree,
     FormatOffre,
     Identifiant,
     Intitule,
+    Modalite,
     Montant,
     OuiNon,
     Phase,
@@ -47,11 +49,41 @@ class Tribunal(Modele):
     site: Texte | None = None
 
 
+class Etape(Modele):
+    """A step of a phase as the CDG's methodology table gives it: its objectives and their modality."""
+
+    objectifs: list[Texte] = Field(min_length=1)
+    modalite: Modalite
+    duree: Duree
+    duree_max: Duree | None = None  # a range: CDG31's personal work of 3 to 6 h
+
+    @model_validator(mode="after")
+    def _ordre(self) -> Etape:
+        if self.duree_max is not None and self.duree_max <= self.duree:
+            raise erreur("« duree_max » ne dépasse pas « duree »", "donnez une durée maximale plus longue, ou retirez-la")
+        return self
+
+
 class PhaseOffre(Modele):
-    """One phase of the methodology table with its objectives."""
+    """One phase of the methodology table: its objectives, or its steps each with its own modality."""
 
     phase: Phase
-    objectifs: list[Texte] = Field(min_length=1)
+    objectifs: list[Texte] = Field(default_factory=list)
+    etapes: list[Etape] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _objectifs_ou_etapes(self) -> PhaseOffre:
+        if bool(self.objectifs) == bool(self.etapes):
+            raise erreur(
+                "une phase donne soit ses « objectifs », soit ses « etapes »",
+                "gardez l'une des deux listes, non vide",
+            )
+        return self
+
+    @property
+    def tous_objectifs(self) -> list[str]:
+        """The phase's objectives, those of its steps in order."""
+        return list(self.objectifs) or [o for e in self.etapes for o in e.objectifs]
 
 
 class Contact(Modele):

@@ -65,3 +65,16 @@ def test_a_profile_title_names_a_known_document(tmp_path):
 
 def test_the_example_validates_with_its_framing_meeting():
     assert valider(EXEMPLES / "individuel-cdg33.yaml").dossier.agent.entretiens[0].phase == "cadrage"
+
+
+def test_a_profile_phase_gives_objectives_or_steps_not_both(tmp_path):
+    profiles = tmp_path / "profils"
+    profiles.mkdir()
+    data = yaml.safe_load((DOSSIER_PROFILS / "cdg31.yaml").read_text(encoding="utf-8"))
+    data["offre"]["phases"][0]["objectifs"] = ["Un objectif"]
+    (profiles / "cdg31.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    lines = refus(ecrire_dossier(tmp_path, dossier_cdg31()), "--profils", str(profiles))
+    assert lines[1] == (
+        f"cdg31.yaml, ligne {ligne_de(profiles / 'cdg31.yaml', '- etapes:')}, offre.phases[1] : une phase donne "
+        "soit ses « objectifs », soit ses « etapes » ; gardez l'une des deux listes, non vide."
+    )

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from generator import vocabulaire
 from generator.dossier.model import Agent, Conseiller, Dossier, Employeur
-from generator.profiles import Profil, TarifForfait
+from generator.profiles import Etape, PhaseOffre, Profil, TarifForfait
 from generator.render.filters import heures
 
 
@@ -51,13 +51,29 @@ class RendezVous:
 
 
 @dataclass(frozen=True)
+class LigneEtape:
+    """A row of the methodology table: some objectives of a phase, their modality and their slots.
+
+    `libelle` names the phase on its first row only (the phase's cell spans its rows, as in the
+    CDG31 model); `modalite` is the CDG's own modality of the step (`Atelier collectif de 4 h`), or
+    None when the profile gives a phase's objectives without steps.
+    """
+
+    libelle: str
+    objectifs: list[str]
+    modalite: str | None
+    rendez_vous: list[RendezVous]
+
+
+@dataclass(frozen=True)
 class LignePhase:
-    """A row of the methodology table: a phase, its objectives and its dated slots."""
+    """A phase of the methodology table: its objectives, its dated slots and its rows."""
 
     phase: str
     libelle: str
     objectifs: list[str]
     rendez_vous: list[RendezVous]
+    etapes: list[LigneEtape]
 
 
 @dataclass(frozen=True)
@@ -132,16 +148,45 @@ def calendrier_employeur(dossier: Dossier, employeur: Employeur) -> list[RendezV
 
 
 def tableau_methodologique(profil: Profil, calendrier: list[RendezVous]) -> list[LignePhase]:
-    """The methodology table: each phase of the offer with its objectives and its slots."""
+    """The methodology table: each phase of the offer with its objectives, its slots and its rows."""
+    table = []
+    for p in profil.offre.phases:
+        libelle = vocabulaire.PHASES[p.phase]
+        slots = [r for r in calendrier if r.phase == p.phase]
+        table.append(LignePhase(p.phase, libelle, p.tous_objectifs, slots, _etapes(libelle, p, slots)))
+    return table
+
+
+def _etapes(libelle: str, phase: PhaseOffre, slots: list[RendezVous]) -> list[LigneEtape]:
+    """The rows of a phase, each slot on the row of its modality (the n-th workshop on the n-th workshop step)."""
+    if not phase.etapes:
+        return [LigneEtape(libelle, list(phase.objectifs), None, slots)]
+    placed: list[list[RendezVous]] = [[] for _ in phase.etapes]
+    seen: dict[str, int] = {}
+    for slot in slots:
+        same = [i for i, e in enumerate(phase.etapes) if e.modalite == slot.modalite]
+        rank = seen.get(slot.modalite, 0)
+        seen[slot.modalite] = rank + 1
+        # A slot of a modality the steps do not name, or one too many, goes with the last such step.
+        index = same[min(rank, len(same) - 1)] if same else len(phase.etapes) - 1
+        placed[index].append(slot)
     return [
-        LignePhase(
-            p.phase,
-            vocabulaire.PHASES[p.phase],
-            list(p.objectifs),
-            [r for r in calendrier if r.phase == p.phase],
-        )
-        for p in profil.offre.phases
+        LigneEtape(libelle if i == 0 else "", list(e.objectifs), _modalite_etape(e), placed[i])
+        for i, e in enumerate(phase.etapes)
     ]
+
+
+def _modalite_etape(etape: Etape) -> str:
+    """`Atelier collectif de 4 h`, `Travail personnel en intersession de 3 h à 6 h`."""
+    name = vocabulaire.MODALITES[etape.modalite]
+    if etape.duree_max is None:
+        return f"{name} de {heures(etape.duree)}"
+    return f"{name} de {heures(etape.duree)} à {heures(etape.duree_max)}"
+
+
+def lignes_methodologie(tableau: list[LignePhase]) -> list[LigneEtape]:
+    """The methodology table's rows, phase after phase."""
+    return [e for ligne in tableau for e in ligne.etapes]
 
 
 def prix_agent(profil: Profil, employeur: Employeur, agent: Agent) -> Prix:
@@ -273,6 +318,7 @@ def contexte_agent(dossier: Dossier, profil: Profil, document: str, agent: Agent
     calendrier_agent = rendez_vous_agent(dossier, agent)
     debut, fin = periode(calendrier_agent)
     meetings = [r for r in calendrier_agent if r.modalite != "travail_personnel"]
+    tableau = tableau_methodologique(profil, calendrier_agent)
     return {
         **contexte_commun(dossier, profil, document),
         "agent": agent,
@@ -280,7 +326,8 @@ def contexte_agent(dossier: Dossier, profil: Profil, document: str, agent: Agent
         "calendrier_agent": calendrier_agent,
         "date_debut": debut,
         "date_fin": fin,
-        "tableau": tableau_methodologique(profil, calendrier_agent),
+        "tableau": tableau,
+        "lignes_methodologie": lignes_methodologie(tableau),
         "jalons": jalons(profil, calendrier_agent),
         "heures_agent": sum(r.duree for r in meetings),
         "heures_travail_personnel": sum(r.duree for r in calendrier_agent if r.modalite == "travail_personnel"),

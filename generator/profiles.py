@@ -14,9 +14,9 @@ from generator.dossier.model import Conseiller, Modele, Representant
 from generator.dossier.types import (
     Adresse,
     DateCarriere,
+    Duree,
     DureeFacturee,
     Email,
-    Duree,
     FormatOffre,
     Identifiant,
     Intitule,
@@ -60,7 +60,7 @@ class Etape(Modele):
     @model_validator(mode="after")
     def _ordre(self) -> Etape:
         if self.duree_max is not None and self.duree_max <= self.duree:
-            raise erreur("« duree_max » ne dépasse pas « duree »", "donnez une durée maximale plus longue, ou retirez-la")
+            raise erreur("« duree_max » ne dépasse pas « duree »", "donnez une durée maximale plus longue")
         return self
 
 

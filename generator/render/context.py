@@ -23,6 +23,9 @@ class RendezVous:
     duree: int
     collectif: bool
     lieu: str | None = None  # where, when not at the session's place
+    # Before the course (CDG31's 30-minute tripartite video meeting): in the calendars, not in the
+    # course's hours nor its dates.
+    prealable: bool = False
 
     @property
     def en_visio(self) -> bool:
@@ -113,7 +116,25 @@ def rendez_vous_collectifs(dossier: Dossier) -> list[RendezVous]:
 def rendez_vous_agent(dossier: Dossier, agent: Agent) -> list[RendezVous]:
     """The agent's own calendar: collective sessions and own interviews by date, personal work in place."""
     own = [RendezVous(e.intitule, e.phase, e.modalite, e.debut, e.duree, collectif=False) for e in agent.entretiens]
-    return _par_date(rendez_vous_collectifs(dossier) + own)
+    return _par_date(rendez_vous_collectifs(dossier) + own + _visio_tripartite(agent))
+
+
+def _visio_tripartite(agent: Agent, suffixe: str = "") -> list[RendezVous]:
+    """The agent's tripartite video meeting, when the dossier dates it."""
+    visio = agent.visio_tripartite
+    if visio is None:
+        return []
+    return [
+        RendezVous(
+            visio.intitule + suffixe,
+            "cadrage",
+            "entretien_visio",
+            visio.debut,
+            visio.duree,
+            collectif=False,
+            prealable=True,
+        )
+    ]
 
 
 def _par_date(slots: list[RendezVous]) -> list[RendezVous]:
@@ -144,7 +165,8 @@ def calendrier_employeur(dossier: Dossier, employeur: Employeur) -> list[RendezV
         for agent in agents_de(dossier, employeur)
         for e in agent.entretiens
     ]
-    return _par_date(rendez_vous_collectifs(dossier) + own)
+    visios = [r for agent in agents_de(dossier, employeur) for r in _visio_tripartite(agent, f" - {agent.nom_complet}")]
+    return _par_date(rendez_vous_collectifs(dossier) + own + visios)
 
 
 def tableau_methodologique(profil: Profil, calendrier: list[RendezVous]) -> list[LignePhase]:
@@ -225,8 +247,8 @@ def employeur_de(dossier: Dossier, agent: Agent) -> Employeur:
 
 
 def periode(calendrier: list[RendezVous]) -> tuple[date | None, date | None]:
-    """First and last dated days of a calendar."""
-    days = [r.debut.date() for r in calendrier if r.debut is not None]
+    """First and last dated days of a calendar's course (a meeting before the course left out)."""
+    days = [r.debut.date() for r in calendrier if r.debut is not None and not r.prealable]
     return (min(days), max(days)) if days else (None, None)
 
 
@@ -248,7 +270,9 @@ class Jalons:
 
 def jalons(profil: Profil, calendrier: list[RendezVous]) -> Jalons:
     """Phase dates of an agent: `lancement` opens the bilan, else the offer's first phase after framing."""
-    dated = {p: [r for r in calendrier if r.phase == p and r.debut is not None] for p in vocabulaire.PHASES}
+    # A meeting before the course (CDG31's tripartite video meeting) dates no phase of the bilan.
+    course_slots = [r for r in calendrier if r.debut is not None and not r.prealable]
+    dated = {p: [r for r in course_slots if r.phase == p] for p in vocabulaire.PHASES}
     offered = [p.phase for p in profil.offre.phases]
     # The framing meeting (CDG33's tripartite meeting, before the convention) does not open the bilan.
     course = [p for p in offered if p != "cadrage"] or offered
@@ -317,7 +341,7 @@ def contexte_agent(dossier: Dossier, profil: Profil, document: str, agent: Agent
     employeur = employeur_de(dossier, agent)
     calendrier_agent = rendez_vous_agent(dossier, agent)
     debut, fin = periode(calendrier_agent)
-    meetings = [r for r in calendrier_agent if r.modalite != "travail_personnel"]
+    meetings = [r for r in calendrier_agent if r.modalite != "travail_personnel" and not r.prealable]
     tableau = tableau_methodologique(profil, calendrier_agent)
     return {
         **contexte_commun(dossier, profil, document),

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, PositiveInt, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, Field, PositiveInt, ValidationError, field_validator, model_validator
 
+from generator import vocabulaire
 from generator.documents import DOCUMENTS
 from generator.dossier import messages
 from generator.dossier.loading import charger_yaml
@@ -157,12 +158,30 @@ class Interruption(Modele):
     report_session_ulterieure: OuiNon = False
 
 
-class Engagements(Modele):
-    """What each party commits to, in the CDG's own text (a party the text gives nothing for: empty list)."""
+def _marques_d_accord(texte: str) -> str:
+    """A text whose every brace is a well-formed agreement mark (`{agent:l'agent|l'agente}`)."""
+    rest = vocabulaire.MARQUE_ACCORD.sub("", texte)
+    if "{" in rest or "}" in rest:
+        raise erreur(
+            f"« {texte} » a une accolade qui n'est pas une marque d'accord",
+            "écrivez par exemple « {agent:l'agent|l'agente} » ou « {conseiller:le conseiller|la conseillère} »",
+        )
+    return texte
 
-    employeur: list[Texte] = Field(min_length=1)
-    agent: list[Texte] = Field(min_length=1)
-    cdg: list[Texte] = Field(default_factory=list)
+
+# A profile's text that agrees with the agent and the adviser through its marks.
+TexteAccorde = Annotated[Texte, AfterValidator(_marques_d_accord)]
+
+
+class Engagements(Modele):
+    """What each party commits to, in the CDG's own text (a party the text gives nothing for: empty list).
+
+    A text agrees with the agent and the adviser through its marks: `{agent:l'agent|l'agente}`.
+    """
+
+    employeur: list[TexteAccorde] = Field(min_length=1)
+    agent: list[TexteAccorde] = Field(min_length=1)
+    cdg: list[TexteAccorde] = Field(default_factory=list)
 
 
 class Offre(Modele):

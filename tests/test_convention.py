@@ -277,16 +277,16 @@ def test_each_cdg_s_own_commitments():
     dans_les_deux(
         "individuel-cdg33.yaml",
         0,
-        "L'employeur : facilite par tous les moyens le suivi du bilan professionnel ; accompagne l'agent et facilite "
+        "L'employeur : facilite par tous les moyens le suivi du bilan professionnel ; accompagne l'agente et facilite "
         "la mise en œuvre des actions de formation nécessaires ; respecte le caractère confidentiel",
-        "L'agente : est volontaire et acteur de la démarche",
+        "L'agente : est volontaire et actrice de la démarche",
     )
     absent_des_deux("individuel-cdg33.yaml", 0, "fiches des postes", "candidatures")
     dans_les_deux(
         "cohorte-cdg31.yaml",
         0,
-        "L'employeur : communique au CDG31 les fiches des postes occupés par l'agent ; fait état de toute possibilité "
-        "ou impossibilité de mobilité en son sein ; garantit à l'agent qu'il peut se rendre au CDG31",
+        "L'employeur : communique au CDG31 les fiches des postes occupés par l'agente ; fait état de toute possibilité "
+        "ou impossibilité de mobilité en son sein ; garantit à l'agente qu'elle peut se rendre au CDG31",
         "Le CDG31 : respecte les règles de confidentialité",
     )
     absent_des_deux("cohorte-cdg31.yaml", 0, "s'assure de la présence", "transmet, le cas échéant")

@@ -14,6 +14,7 @@ from tests.documents_outils import (
     exemple,
     normaliser,
     rendre_document,
+    sans_en_tetes_repetes,
     sans_entete_ni_pied,
     texte_docx,
     texte_pdf,
@@ -169,14 +170,10 @@ ETAPES_CDG31 = [
 ]
 
 
-def _sans_en_tetes_repetes(text: str) -> str:
-    # The table's header row is repeated on each page it runs over.
-    return text.replace(" Étape Objectifs Modalités et dates ", " ")
-
-
 def test_cdg31_article_3_gives_each_step_its_own_modality_row():
     for fmt, text in zip(("PDF", "DOCX"), textes("cohorte-cdg31.yaml", 0), strict=True):
-        table = _sans_en_tetes_repetes(text[text.index("Étape Objectifs Modalités et dates") :])
+        # The table's header row is repeated on each page it runs over.
+        table = sans_en_tetes_repetes(text, ["Étape Objectifs Modalités et dates"])
         assert " ".join(ETAPES_CDG31) in table, fmt
 
 

@@ -5,13 +5,11 @@ from __future__ import annotations
 from functools import cache
 
 import pytest
-import yaml
 
 from generator.plan import planifier
-from generator.profiles import DOSSIER_PROFILS
 from generator.render.documents import rendre
 from generator.render.filters import avec_article
-from tests.conftest import dossier_cdg31, ecrire_dossier, ligne_de, refus
+from tests.conftest import dossier_cdg31, ecrire_dossier, ligne_de, profils_modifies, refus
 from tests.documents_outils import exemple, normaliser, rendre_document, texte_docx, texte_pdf
 
 ROUX, MOREAU, GARCIA, O_CONNOR = 4, 6, 1, 11  # agents of the CDG31 example
@@ -153,11 +151,10 @@ def test_commitments_agree_with_the_agent_and_the_adviser():
 
 
 def test_a_profile_brace_that_is_no_agreement_mark_is_refused(tmp_path):
-    profiles = tmp_path / "profils"
-    profiles.mkdir()
-    data = yaml.safe_load((DOSSIER_PROFILS / "cdg31.yaml").read_text(encoding="utf-8"))
-    data["offre"]["engagements"]["agent"][0] = "respecte le calendrier de {agent:l'agent}"
-    (profiles / "cdg31.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    def accolade(data: dict) -> None:
+        data["offre"]["engagements"]["agent"][0] = "respecte le calendrier de {agent:l'agent}"
+
+    profiles = profils_modifies(tmp_path, accolade)
     lines = refus(ecrire_dossier(tmp_path, dossier_cdg31()), "--profils", str(profiles))
     assert lines[1] == (
         f"cdg31.yaml, ligne {ligne_de(profiles / 'cdg31.yaml', 'respecte le calendrier de')}, "

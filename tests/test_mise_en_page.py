@@ -142,3 +142,14 @@ def test_docx_signature_zones_are_framed_on_four_sides(document):
     }
     # Inside the cell, so that Word and LibreOffice draw the sides too.
     assert style.paragraph_format.left_indent > 0 and style.paragraph_format.right_indent > 0
+
+
+def test_the_referent_handicap_notice_keeps_its_closing_formula_with_the_signature():
+    valide = exemple("individuel-cdg46.yaml")
+    pdf = rendre(fichiers(valide, "information_referent_handicap", "pdf")[0], valide)
+    (page,) = [
+        normaliser(page.extract_text())
+        for page in PdfReader(io.BytesIO(pdf)).pages
+        if "Le Président du CDG46" in normaliser(page.extract_text())
+    ]
+    assert "Je vous prie d'agréer" in page

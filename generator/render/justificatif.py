@@ -27,6 +27,7 @@ def contexte_justificatif(etat: EtatDeFacturation, employeur: Employeur) -> dict
             "au": etat.au,
             "nature": etat.nature,
             "fondement": etat.fondement,
+            "convention": valide.profil.titre("convention"),
             "lignes": lines,
             "total": etat.total(employeur),
             "total_mission": etat.total_mission(employeur),

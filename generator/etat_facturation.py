@@ -129,6 +129,7 @@ def releve_de_facturation(etat: EtatDeFacturation) -> bytes:
                 "fin": line.fin.isoformat() if line.fin else None,
                 "minutes_rendez_vous": line.minutes_rendez_vous,
                 "minutes_tenues": line.minutes_tenues,
+                "minutes_par_annee": {str(year): minutes for year, minutes in line.minutes_par_annee},
                 "montant_mission": None if line.montant_mission is None else str(line.montant_mission),
                 "factures": [
                     {

@@ -51,6 +51,7 @@ class LigneFacturation:
     fin: date | None
     minutes_rendez_vous: int  # appointments (workshops and interviews), personal work aside
     minutes_tenues: int  # of which held by the statement's date
+    minutes_par_annee: tuple[tuple[int, int], ...] = ()  # (year, minutes of appointments that year)
 
     @property
     def montant(self) -> Decimal:
@@ -110,6 +111,12 @@ class _Agent:
     def fin(self) -> date | None:
         return self.rendez_vous[-1][0] if self.rendez_vous else None
 
+    def par_annee(self) -> tuple[tuple[int, int], ...]:
+        years: dict[int, int] = {}
+        for day, minutes in self.rendez_vous:
+            years[day.year] = years.get(day.year, 0) + minutes
+        return tuple(sorted(years.items()))
+
     def minutes(self, jusqu_au: date | None = None) -> int:
         return sum(m for day, m in self.rendez_vous if jusqu_au is None or day <= jusqu_au)
 
@@ -149,7 +156,18 @@ def _ligne(valide: DossierValide, a: _Agent, au: date) -> LigneFacturation:
 
     def line(facture: Facture | None, anterieures: tuple[Facture, ...], motif: str) -> LigneFacturation:
         return LigneFacturation(
-            agent, a.employeur, base, total, facture, anterieures, motif, a.debut, a.fin, a.minutes(), a.minutes(au)
+            agent,
+            a.employeur,
+            base,
+            total,
+            facture,
+            anterieures,
+            motif,
+            a.debut,
+            a.fin,
+            a.minutes(),
+            a.minutes(au),
+            a.par_annee(),
         )
 
     if a.fin is None:
@@ -262,7 +280,8 @@ def _exiger(valide: DossierValide, a: _Agent, cle: str, pour: str) -> Decimal:
             arbre,
             a.chemin,
             f"{pour} {de(a.agent.nom_complet)} se calcule sur ses heures {kind}, qui ne sont pas indiquées",
-            f"ajoutez « {cle}: » (entre {heures(tarif.heures_min)} et {heures(tarif.heures_max)}, par exemple 34h)",
+            f"ajoutez par exemple « {cle}: {tarif.heures_max // 60}h » "
+            f"(entre {heures(tarif.heures_min)} et {heures(tarif.heures_max)})",
         )
     )
     return Decimal(0)

@@ -339,6 +339,30 @@ def de_la_generation(entree: Entree) -> bool:
     return entree.document != ETAT_DE_FACTURATION and (document is None or document.commande is None)
 
 
+def _ecrire_sauf_modifie(
+    cible: Path,
+    contenu: bytes,
+    connus: set[str],
+    forcer: bool,
+    maintenant: datetime,
+    journal: Journal | None = None,
+    relatif: str = "",
+) -> tuple[str, str]:
+    """Write `contenu` at `cible` unless the file there was changed since we wrote it; return (action, reason)."""
+    sha = empreinte(contenu)
+    action = decider(cible, sha, connus, forcer)
+    reason = "modifié depuis son écriture" if action in ("conserver", "forcer") else ""
+    if action == "forcer":
+        reason = (
+            f"modifié depuis son écriture ; l'ancienne version est gardée sous {copie_datee(cible, maintenant).name}"
+        )
+    if action in ("creer", "mettre_a_jour", "forcer"):
+        if journal is not None:
+            journal.noter(relatif, sha)
+        ecrire_atomique(cible, contenu)
+    return action, reason
+
+
 def ecrire_pour_une_commande(
     sortie: Path, racine: Path, reference: str, fichiers: list[tuple[Entree, bytes]], forcer: bool
 ) -> list[tuple[Path, str, str]]:
@@ -368,14 +392,7 @@ def ecrire_pour_une_commande(
                 if entree.chemin in entries:
                     known.add(entries[entree.chemin].sha256)
                 target = racine / entree.chemin
-                action = decider(target, entree.sha256, known, forcer)
-                reason = "modifié depuis son écriture" if action in ("conserver", "forcer") else ""
-                if action == "forcer":
-                    copy = copie_datee(target, now)
-                    reason = f"modifié depuis son écriture ; l'ancienne version est gardée sous {copy.name}"
-                if action in ("creer", "mettre_a_jour", "forcer"):
-                    journal.noter(entree.chemin, entree.sha256)
-                    ecrire_atomique(target, contenu)
+                action, reason = _ecrire_sauf_modifie(target, contenu, known, forcer, now, journal, entree.chemin)
                 if action != "conserver":
                     entries[entree.chemin] = entree
                 decisions.append((target, action, reason))
@@ -386,4 +403,36 @@ def ecrire_pour_une_commande(
             journal.fermer(supprimer=not earlier_runs)
     except OSError as error:
         raise traduire_erreur_os(error, Path(error.filename) if error.filename else racine) from None
+    return decisions
+
+
+RAPPORTS = ".rapports.json"  # hashes of the reports written at the root of an output folder (`bilan-annuel`)
+
+
+def ecrire_rapports(sortie: Path, fichiers: list[tuple[str, bytes]], forcer: bool) -> list[tuple[Path, str, str]]:
+    """Write reports at the root of the output folder: atomic, and a report changed since it was written is kept.
+
+    The root holds no session manifest: the hashes of what was written there are kept in `RAPPORTS`.
+    """
+    refuser_liens_sortants(sortie, sortie)
+    record = sortie / RAPPORTS
+    try:
+        known = json.loads(record.read_text(encoding="utf-8")) if record.is_file() else {}
+    except ValueError:
+        known = {}
+    if not isinstance(known, dict):
+        known = {}
+    decisions = []
+    try:
+        for name, contenu in fichiers:
+            target = sortie / name
+            action, reason = _ecrire_sauf_modifie(target, contenu, {str(known.get(name))}, forcer, datetime.now())
+            if action != "conserver":
+                known[name] = empreinte(contenu)
+            decisions.append((target, action, reason))
+        data = (json.dumps(dict(sorted(known.items())), indent=2) + "\n").encode("utf-8")
+        if not (record.is_file() and record.read_bytes() == data):
+            ecrire_atomique(record, data)
+    except OSError as error:
+        raise traduire_erreur_os(error, Path(error.filename) if error.filename else sortie) from None
     return decisions

@@ -74,15 +74,19 @@ class Bilan:
         statuses = ", ".join(f"{LIBELLES_STATUTS[s]} : {len(self.employeurs[s])}" for s in STATUTS)
         lines = [
             f"Bilan de l'année {self.annee} : {_n(len(self.sessions), 'session')}, {_n(self.agents, 'agent')}, "
-            f"{_n(self.nombre_employeurs(), 'employeur')} ({statuses}), {heures(self.minutes) if self.minutes else '0 h'}"
+            f"{_n(self.nombre_employeurs(), 'employeur')} ({statuses}), {_h(self.minutes)}"
             f" de rendez-vous, {montant(self.montant)} facturés sur l'exercice.",
         ]
         for s in self.sessions:
             lines.append(
                 f"  {s.reference} ({s.cdg}) : {_n(s.agents, 'agent')}, {_n(s.employeurs, 'employeur')}, "
-                f"{heures(s.minutes) if s.minutes else '0 h'}, {montant(s.montant)} (état au {s.au})"
+                f"{_h(s.minutes)}, {montant(s.montant)} (état au {s.au})"
             )
         return lines
+
+
+def _h(minutes: int) -> str:
+    return heures(minutes) if minutes else "0 h"
 
 
 def _n(count: int, word: str) -> str:
@@ -111,8 +115,8 @@ def bilan(sortie: Path, annee: int) -> Bilan:
         except (KeyError, TypeError, ValueError, ArithmeticError):
             review.avertissements.append(
                 _avertissement(
-                    f"le fichier {folder.name}/{FICHIER_RELEVE} est illisible (écrit par une autre version du générateur ?) : "
-                    "la session n'est pas comptée",
+                    f"le fichier {folder.name}/{FICHIER_RELEVE} est illisible (écrit par une autre version du "
+                    "générateur ?) : la session n'est pas comptée",
                     "relancez python -m generator facturation pour la session, puis le bilan",
                 )
             )
@@ -141,8 +145,8 @@ def _releve(folder: Path, review: Bilan) -> dict | None:
     if not readable:
         review.avertissements.append(
             _avertissement(
-                f"le fichier {folder.name}/{FICHIER_RELEVE} a été modifié depuis son écriture : la session « {reference} » "
-                "n'est pas comptée",
+                f"le fichier {folder.name}/{FICHIER_RELEVE} a été modifié depuis son écriture : "
+                f"la session « {reference} » n'est pas comptée",
                 "relancez python -m generator facturation pour la session, puis le bilan",
             )
         )

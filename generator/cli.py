@@ -275,6 +275,7 @@ def analyseur_bilan_annuel(flux: tuple[TextIO, TextIO]) -> argparse.ArgumentPars
     )
     parser.add_argument("sortie", type=_dossier_nomme, metavar="SORTIE", help="le dossier de sortie des sessions")
     parser.add_argument("--annee", type=_annee, required=True, metavar="ANNEE", help="l'année, par exemple 2026")
+    parser.add_argument("--forcer", action="store_true", help="remplace aussi un bilan modifié depuis son écriture")
     parser.add_argument("-q", "--quiet", action="store_true", help="n'affiche que les erreurs")
     return parser
 

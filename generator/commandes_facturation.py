@@ -28,7 +28,7 @@ def bilan_annuel(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     review = bilan(args.sortie, args.annee)
     _avertir(review.avertissements, err)
-    written = ecrire_bilan(review, args.sortie)
+    written = ecrire_bilan(review, args.sortie, args.forcer)
     if not args.quiet:
         for line in review.lignes():
             out.write(imprimable(line) + "\n")

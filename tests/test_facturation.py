@@ -179,7 +179,7 @@ def dossier_cdg46(heures_realisees: str | None = None) -> dict:
     data["session"].update({"reference": "BPP-46-2026-09", "date_envoi": "2026-10-20"})
     data["session"]["seances"] = []
     employer = data["employeurs"][0]
-    employer.update({"id": "quercy", "statut": "non_affilie"})
+    employer.update({"id": "quercy", "statut": "non_affilie", "siret": "28310002200021"})
     data["employeurs"] = [employer]
     agent = data["agents"][0]
     agent.update({"employeur": "quercy", "consentement": "2026-10-30", "heures": "10h"})

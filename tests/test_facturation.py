@@ -340,3 +340,30 @@ def test_a_statement_changed_by_hand_is_kept_and_a_generation_leaves_the_stateme
     assert facturer(tmp_path, fichier, "--forcer")[0] == 0
     assert not workbook.read_bytes().endswith(b"retouche")
     assert len(list(session.glob("etat-de-facturation.*.xlsx"))) == 1  # the dated copy of the changed one
+
+
+def test_the_template_check_fills_the_justificatif_of_a_cdg(tmp_path):
+    from docx import Document
+
+    from generator.documents import DOCUMENTS
+    from generator.render.environment import GABARITS
+
+    folder = profils(tmp_path)
+    for other in ("cdg33", "cdg46"):
+        (folder / f"{other}.yaml").unlink()
+    own = folder / "cdg31" / "gabarits"
+    own.mkdir(parents=True)
+    template = Document(GABARITS / "justificatif_facturation.docx")
+    paragraph = next(p for p in template.paragraphs if p.text.startswith("Montant dû"))
+    paragraph.runs[0].text = paragraph.runs[0].text.replace("facturation.total", "facturation.totl", 1)
+    template.save(own / "justificatif_facturation.docx")
+    code, out, err = lancer("gabarits", "--profils", folder)
+    assert code == 2
+    assert out.splitlines()[0].startswith(
+        f"cdg31 : {len(DOCUMENTS)} gabarits (propres au CDG : justificatif_facturation)"
+    )
+    assert err.splitlines()[0] == (
+        f"Le gabarit {own / 'justificatif_facturation.docx'}, le paragraphe « Montant dû à ce jour : "
+        "{{ facturation.totl | montant }} ({{… » : {{ facturation.totl }} : variable inconnue ; vouliez-vous dire "
+        "facturation.total ?"
+    )

@@ -317,6 +317,8 @@ def test_a_statement_changed_by_hand_is_kept_and_a_generation_leaves_the_stateme
     code, out, _ = facturer(tmp_path, fichier)
     assert code == 3
     assert f"Conservé : {workbook} (modifié depuis son écriture)" in out.splitlines()
+    # The same dossier gives the same bytes: every other file is found unchanged.
+    assert out.splitlines()[-1].startswith("Terminé : 0 fichier écrit, 4 inchangés, 1 conservé, 0 avertissement.")
     assert workbook.read_bytes().endswith(b"retouche")
     # A generation (of one document, to be quick) neither reports the statement's files nor forgets them.
     code, out, err = lancer(
@@ -367,3 +369,15 @@ def test_the_template_check_fills_the_justificatif_of_a_cdg(tmp_path):
         "{{ facturation.totl | montant }} ({{… » : {{ facturation.totl }} : variable inconnue ; vouliez-vous dire "
         "facturation.total ?"
     )
+
+
+def test_the_justificatif_does_not_tell_an_agent_s_health_status(tmp_path):
+    copies = []
+    for rqth in (False, True):
+        data = dossier_cdg31()
+        data["agents"][0]["rqth"] = rqth
+        folder = tmp_path / str(rqth)
+        folder.mkdir()
+        assert facturer(folder, ecrire_dossier(folder, data))[0] == 0
+        copies.append((folder / "sortie/bppc-2026-01/employeurs/castanet/justificatif_facturation.pdf").read_bytes())
+    assert copies[0] == copies[1]

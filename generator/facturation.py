@@ -149,9 +149,8 @@ def _preparer(valide: DossierValide, index: int, agent: Agent) -> _Agent:
 
 
 def _ligne(valide: DossierValide, a: _Agent, au: date) -> LigneFacturation:
-    profil = valide.profil
     total, base = _montant_mission(valide, a)
-    rule = profil.offre.interruption
+    rule = valide.profil.offre.interruption
     agent = a.agent
 
     def line(facture: Facture | None, anterieures: tuple[Facture, ...], motif: str) -> LigneFacturation:
@@ -173,25 +172,37 @@ def _ligne(valide: DossierValide, a: _Agent, au: date) -> LigneFacturation:
     if a.fin is None:
         return line(None, (), "aucun rendez-vous daté : rien à facturer")
     if rule is not None and agent.interruption is not None and agent.interruption <= au:
-        limit = agent.interruption + timedelta(days=rule.delai_jours)
-        stopped = f"bilan interrompu le {date_longue(agent.interruption)}"
-        if agent.remobilisation is not None and agent.remobilisation <= limit:
-            resumed = date_longue(agent.remobilisation)
-            stopped += f", agent remobilisé le {resumed}, dans le délai de {rule.delai_jours} jours"
-        elif au <= limit:
-            return line(
-                None,
-                (),
-                f"{stopped} : dû en totalité si l'agent n'est pas remobilisé au plus tard le {date_longue(limit)}",
-            )
-        else:
-            amount = _exiger(valide, a, "heures", "le montant dû en totalité à l'interruption")
-            due = limit + timedelta(days=1) if profil.offre.facturation.a_l_interruption else max(a.fin, limit)
-            motif = f"{stopped}, agent non remobilisé dans le délai de {rule.delai_jours} jours"
-            motif += " : prestation due en totalité"
-            return line(Facture(due.year, due, "interruption", amount), (), motif)
-        return _selon_le_calendrier(valide, a, au, stopped, line)
+        return _apres_interruption(valide, a, au, line)
     return _selon_le_calendrier(valide, a, au, "", line)
+
+
+def _apres_interruption(valide: DossierValide, a: _Agent, au: date, line) -> LigneFacturation:
+    """An agent who stopped by `au`: remobilised in time (as the others), pending, or due in full."""
+    profil, agent = valide.profil, a.agent
+    rule = profil.offre.interruption
+    assert rule is not None and agent.interruption is not None
+    limit = agent.interruption + timedelta(days=rule.delai_jours)
+    stopped = f"bilan interrompu le {date_longue(agent.interruption)}"
+    if agent.remobilisation is not None and agent.remobilisation <= limit:
+        resumed = date_longue(agent.remobilisation)
+        stopped += f", agent remobilisé le {resumed}, dans le délai de {rule.delai_jours} jours"
+    elif au <= limit:
+        return line(
+            None,
+            (),
+            f"{stopped} : dû en totalité si l'agent n'est pas remobilisé au plus tard le {date_longue(limit)}",
+        )
+    else:
+        amount = _exiger(valide, a, "heures", "le montant dû en totalité à l'interruption")
+        due = limit + timedelta(days=1)
+        if not profil.offre.facturation.a_l_interruption:  # due in full, but invoiced at the end
+            due = max(due, a.fin)
+        motif = f"{stopped}, agent non remobilisé dans le délai de {rule.delai_jours} jours"
+        motif += " : prestation due en totalité"
+        if au < due:
+            return line(None, (), f"{motif}, facturée le {date_longue(due)}")
+        return line(Facture(due.year, due, "interruption", amount), (), motif)
+    return _selon_le_calendrier(valide, a, au, stopped, line)
 
 
 def _selon_le_calendrier(valide: DossierValide, a: _Agent, au: date, note: str, line) -> LigneFacturation:

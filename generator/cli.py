@@ -7,6 +7,7 @@ import json
 import re
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
@@ -14,7 +15,18 @@ from generator import produce
 from generator.errors import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK, ErreurUtilisateur, Probleme, imprimable
 from generator.profiles import DOSSIER_PROFILS
 
-SOUS_COMMANDES = ("valider", "schema", "profils", "gabarits", "classeur", "signer", "suivi")
+SOUS_COMMANDES = (
+    "valider",
+    "schema",
+    "profils",
+    "gabarits",
+    "classeur",
+    "signer",
+    "suivi",
+    # Issue 13: after the documents.
+    "facturation",
+    "bilan-annuel",
+)
 
 _ARGPARSE_MESSAGES = [
     (r"the following arguments are required: (.*)", "il manque : {0}"),
@@ -107,7 +119,9 @@ def _analyseur_principal(flux: tuple[TextIO, TextIO]) -> argparse.ArgumentParser
             "  python -m generator classeur DOSSIER.yaml CLASSEUR.xlsx\n"
             "                                                écrit le classeur rempli d'un dossier\n"
             "  python -m generator signer SESSION ...        signe les champs du CDG de toute une session\n"
-            "  python -m generator suivi SESSION             état de chaque signature, et suivi.csv"
+            "  python -m generator suivi SESSION             état de chaque signature, et suivi.csv\n"
+            "  python -m generator facturation DOSSIER.yaml...  état de facturation de chaque session\n"
+            "  python -m generator bilan-annuel SORTIE --annee 2026  bilan de l'année des sessions de SORTIE"
         ),
         epilog=(
             "Codes de sortie : 0 terminé, 1 anomalie du programme, 2 dossier à corriger (rien n'est écrit),\n"
@@ -221,6 +235,72 @@ def analyseur_suivi(flux: tuple[TextIO, TextIO]) -> argparse.ArgumentParser:
     return parser
 
 
+# Issue 13: the invoicing statement and the yearly review.
+def analyseur_facturation(flux: tuple[TextIO, TextIO]) -> argparse.ArgumentParser:
+    """The options of `facturation`."""
+    parser = _Analyseur(
+        flux,
+        prog="python -m generator facturation",
+        description=(
+            "Écrit l'état de facturation de chaque session (etat-de-facturation.csv et .xlsx dans le dossier de la\n"
+            "session) et le justificatif de chaque employeur (dans son dossier), selon les règles du profil CDG."
+        ),
+        epilog="Codes de sortie : 0 terminé, 2 dossier à corriger (rien n'est écrit), 3 fichiers modifiés conservés.",
+    )
+    _options_communes(parser)
+    parser.add_argument(
+        "--au",
+        type=_date_nommee,
+        metavar="DATE",
+        help="date de l'état, par exemple 2026-12-31 (par défaut : le dernier rendez-vous de la session)",
+    )
+    parser.add_argument(
+        "--sortie", type=_dossier_nomme, default=Path("sortie"), metavar="DOSSIER", help="dossier de sortie"
+    )
+    parser.add_argument(
+        "--forcer", action="store_true", help="remplace aussi les fichiers modifiés depuis leur écriture"
+    )
+    return parser
+
+
+def analyseur_bilan_annuel(flux: tuple[TextIO, TextIO]) -> argparse.ArgumentParser:
+    """The options of `bilan-annuel`."""
+    parser = _Analyseur(
+        flux,
+        prog="python -m generator bilan-annuel",
+        description=(
+            "Bilan d'une année des sessions d'un dossier de sortie (d'après leurs manifestes et leurs états de\n"
+            "facturation) : affiché, et écrit dans SORTIE/bilan-annuel-ANNEE.xlsx et .pdf."
+        ),
+    )
+    parser.add_argument("sortie", type=_dossier_nomme, metavar="SORTIE", help="le dossier de sortie des sessions")
+    parser.add_argument("--annee", type=_annee, required=True, metavar="ANNEE", help="l'année, par exemple 2026")
+    parser.add_argument("--forcer", action="store_true", help="remplace aussi un bilan modifié depuis son écriture")
+    parser.add_argument("-q", "--quiet", action="store_true", help="n'affiche que les erreurs")
+    return parser
+
+
+def _date_nommee(texte: str) -> date:
+    from pydantic_core import PydanticCustomError
+
+    from generator.dossier.types import lire_date
+
+    try:
+        return lire_date(texte)
+    except PydanticCustomError:
+        raise argparse.ArgumentTypeError(
+            f"« {texte} » n'est pas une date ; écrivez-la 2026-12-31 ou 31/12/2026 (de 2000 à 2099)"
+        ) from None
+
+
+def _annee(texte: str) -> int:
+    if not texte.strip().isdigit() or not 2000 <= int(texte) <= 2099:
+        raise argparse.ArgumentTypeError(
+            f"« {texte} » n'est pas une année ; indiquez-la sur quatre chiffres, par exemple 2026"
+        )
+    return int(texte)
+
+
 def _analyseur_classeur(flux: tuple[TextIO, TextIO]) -> argparse.ArgumentParser:
     parser = _analyseur_simple(
         flux,
@@ -274,6 +354,13 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
             description = "Vérifie les gabarits Word de chaque profil CDG (ceux du CDG, sinon ceux par défaut)."
             args = _analyseur_simple(flux, "gabarits", description).parse_args(argv[1:])
             return _gabarits(args.profils, out, err)
+        if command in ("facturation", "bilan-annuel"):
+            from generator import commandes_facturation  # WeasyPrint and openpyxl: only for these commands
+
+        if command == "facturation":
+            return commandes_facturation.facturation(analyseur_facturation(flux).parse_args(argv[1:]), out, err)
+        if command == "bilan-annuel":
+            return commandes_facturation.bilan_annuel(analyseur_bilan_annuel(flux).parse_args(argv[1:]), out, err)
         if command in ("signer", "suivi"):
             from generator.signature import commandes  # pyHanko loads in 0.5 s: only for these commands
         if command == "signer":

@@ -24,6 +24,9 @@ class Document:
     # Only for the agents of the L. 5212-13 publics (`rqth`), in this folder of the session instead
     # of the agent's: the référent handicap's notice, which names the agent's health status.
     dossier_propre: str | None = None
+    # Made by another command than the generation (`facturation`): never planned by a generation run,
+    # whose manifest keeps its files as they are (neither rewritten nor reported as obsolete).
+    commande: str | None = None
 
 
 DOCUMENTS: dict[str, Document] = {
@@ -56,6 +59,18 @@ DOCUMENTS: dict[str, Document] = {
             False,
             None,
             dossier_propre="referent-handicap",
+        ),
+        # Invoicing (issue 13): one per employer, written by `python -m generator facturation`.
+        Document(
+            "justificatif_facturation",
+            "Justificatif de facturation",
+            "employeur",
+            (),
+            False,
+            True,
+            False,
+            None,
+            commande="facturation",
         ),
     ]
 }

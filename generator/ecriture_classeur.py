@@ -215,3 +215,13 @@ def _octets(workbook: Workbook, horodatage: datetime) -> bytes:
     with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as written:
         entries = [(name, written.read(name)) for name in written.namelist()]
     return zip_stable(entries, horodatage, zipfile.ZIP_DEFLATED)
+
+
+def ecrire_cellule(cell: Cell, value: object) -> None:
+    """One cell of any workbook we write: a text stays a string, never a formula (see `_ecrire`)."""
+    _ecrire(cell, value)
+
+
+def octets_du_classeur(workbook: Workbook, horodatage: datetime) -> bytes:
+    """The bytes of any workbook we write, dated `horodatage` and byte-identical for the same content."""
+    return _octets(workbook, horodatage)

@@ -414,5 +414,7 @@ def _membre_illisible(member: Fichier, bundle: Fichier) -> Probleme:
 def _obsoletes(plan: Plan, writing: _Ecriture) -> None:
     planned = {str(f.chemin) for f in plan.tous}
     for path in sorted(set(writing.anciennes) | set(writing.journal_precedent)):
+        if path in writing.anciennes and not output.de_la_generation(writing.anciennes[path]):
+            continue  # another command's file (the invoicing statement): not the generation's to judge
         if path not in planned and (writing.racine / path).exists():
             writing.report.obsoletes.append(writing.racine / path)

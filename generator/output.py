@@ -322,3 +322,117 @@ def decider(cible: Path, nouveau_sha: str | None, connus: set[str], forcer: bool
 def code_de_sortie(conserves: int) -> int:
     """3 when files were kept because they had changed, else 0."""
     return EXIT_KEPT if conserves else EXIT_OK
+
+
+# Files another command than the generation writes into a session folder (issue 13: `facturation`).
+# The session manifest lists them with the generation's files, so that a PDF reader's tools (`suivi`)
+# know them and a re-run never replaces one changed by hand; a generation keeps their entries as
+# they are and never reports them as obsolete.
+ETAT_DE_FACTURATION = "etat_facturation"  # the statement's CSV, workbook and record
+
+
+def de_la_generation(entree: Entree) -> bool:
+    """Whether the generation wrote this file (else another command did, and the generation leaves it be)."""
+    from generator.documents import DOCUMENTS
+
+    document = DOCUMENTS.get(entree.document)
+    return entree.document != ETAT_DE_FACTURATION and (document is None or document.commande is None)
+
+
+def _ecrire_sauf_modifie(
+    cible: Path,
+    contenu: bytes,
+    connus: set[str],
+    forcer: bool,
+    maintenant: datetime,
+    journal: Journal | None = None,
+    relatif: str = "",
+) -> tuple[str, str]:
+    """Write `contenu` at `cible` unless the file there was changed since we wrote it; return (action, reason)."""
+    sha = empreinte(contenu)
+    action = decider(cible, sha, connus, forcer)
+    reason = "modifié depuis son écriture" if action in ("conserver", "forcer") else ""
+    if action == "forcer":
+        reason = (
+            f"modifié depuis son écriture ; l'ancienne version est gardée sous {copie_datee(cible, maintenant).name}"
+        )
+    if action in ("creer", "mettre_a_jour", "forcer"):
+        if journal is not None:
+            journal.noter(relatif, sha)
+        ecrire_atomique(cible, contenu)
+    return action, reason
+
+
+def ecrire_pour_une_commande(
+    sortie: Path, racine: Path, reference: str, fichiers: list[tuple[Entree, bytes]], forcer: bool
+) -> list[tuple[Path, str, str]]:
+    """Write a command's files into a session folder by the generation's rules; record them in its manifests.
+
+    Same rules as a generation: atomic writes, a file changed since it was written is kept (or, with
+    `forcer`, replaced after a dated copy), no write through a symbolic link, one run at a time in the
+    folder, the session's reference checked. Return (path, action, reason) for each file.
+    """
+    refuser_liens_sortants(sortie, racine)
+    recorded, _ = lire_manifeste(racine)
+    if recorded is not None and recorded != reference:
+        raise ErreurUtilisateur(
+            f"Le dossier {racine} contient les documents de la session « {recorded} », pas de « {reference} » ; "
+            "indiquez la sortie de cette session avec --sortie, ou corrigez la référence de la session."
+        )
+    decisions = []
+    try:
+        with verrou(racine):
+            nettoyer_temporaires(racine)
+            _, entries = lire_manifeste(racine)  # again, now that the folder is ours
+            earlier_runs = lire_journal(racine)
+            journal = Journal(racine / JOURNAL)
+            now = datetime.now()
+            for entree, contenu in fichiers:
+                known = set(earlier_runs.get(entree.chemin, []))
+                if entree.chemin in entries:
+                    known.add(entries[entree.chemin].sha256)
+                target = racine / entree.chemin
+                action, reason = _ecrire_sauf_modifie(target, contenu, known, forcer, now, journal, entree.chemin)
+                if action != "conserver":
+                    entries[entree.chemin] = entree
+                decisions.append((target, action, reason))
+            listed = sorted(entries.values(), key=lambda e: e.chemin)
+            folders = sorted({str(PurePosixPath(e.chemin).parent) for e in listed} - {"."})
+            ecrire_manifestes(racine, reference, listed, folders)
+            # An unfinished generation's journal stays for the next generation to read.
+            journal.fermer(supprimer=not earlier_runs)
+    except OSError as error:
+        raise traduire_erreur_os(error, Path(error.filename) if error.filename else racine) from None
+    return decisions
+
+
+RAPPORTS = ".rapports.json"  # hashes of the reports written at the root of an output folder (`bilan-annuel`)
+
+
+def ecrire_rapports(sortie: Path, fichiers: list[tuple[str, bytes]], forcer: bool) -> list[tuple[Path, str, str]]:
+    """Write reports at the root of the output folder: atomic, and a report changed since it was written is kept.
+
+    The root holds no session manifest: the hashes of what was written there are kept in `RAPPORTS`.
+    """
+    refuser_liens_sortants(sortie, sortie)
+    record = sortie / RAPPORTS
+    try:
+        known = json.loads(record.read_text(encoding="utf-8")) if record.is_file() else {}
+    except ValueError:
+        known = {}
+    if not isinstance(known, dict):
+        known = {}
+    decisions = []
+    try:
+        for name, contenu in fichiers:
+            target = sortie / name
+            action, reason = _ecrire_sauf_modifie(target, contenu, {str(known.get(name))}, forcer, datetime.now())
+            if action != "conserver":
+                known[name] = empreinte(contenu)
+            decisions.append((target, action, reason))
+        data = (json.dumps(dict(sorted(known.items())), indent=2) + "\n").encode("utf-8")
+        if not (record.is_file() and record.read_bytes() == data):
+            ecrire_atomique(record, data)
+    except OSError as error:
+        raise traduire_erreur_os(error, Path(error.filename) if error.filename else sortie) from None
+    return decisions

@@ -135,6 +135,8 @@ def planifier(
     everyone = set(range(len(dossier.liste_agents)))
     complete: list[Fichier] = []
     for document in DOCUMENTS.values():
+        if document.commande is not None:  # written by its own command, not by the generation
+            continue
         complete += _fichiers_du_document(dossier, document, ("pdf", "docx"), everyone, agent_dirs, employer_dirs)
     complete += _assemblages(complete, complete)
     chosen = everyone if agents is None else agents

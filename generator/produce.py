@@ -159,16 +159,16 @@ def lire_liste_documents(texte: str | None) -> tuple[str, ...]:
     if not texte:
         return DOCUMENTS_CONNUS
     wanted = [_document_nomme(name) for name in texte.split(",") if name.strip()]
-    unknown = [name for name in wanted if name not in DOCUMENTS]
+    unknown = [name for name in wanted if name not in DOCUMENTS_CONNUS]
     if unknown or not wanted:
-        close = [d for d in DOCUMENTS for name in unknown if d.startswith(name) and name]
-        close += difflib.get_close_matches(unknown[0], list(DOCUMENTS), n=1) if unknown and not close else []
+        close = [d for d in DOCUMENTS_CONNUS for name in unknown if d.startswith(name) and name]
+        close += difflib.get_close_matches(unknown[0], list(DOCUMENTS_CONNUS), n=1) if unknown and not close else []
         hint = f"vouliez-vous dire « {close[0]} » ? " if close else ""
         raise ErreurUtilisateur(
             f"--documents : « {', '.join(unknown) or texte} » n'est pas un document connu ; "
-            f"{hint}choisissez parmi : {', '.join(DOCUMENTS)}."
+            f"{hint}choisissez parmi : {', '.join(DOCUMENTS_CONNUS)}."
         )
-    return tuple(d for d in DOCUMENTS if d in wanted)
+    return tuple(d for d in DOCUMENTS_CONNUS if d in wanted)
 
 
 def _document_nomme(texte: str) -> str:

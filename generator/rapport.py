@@ -11,7 +11,7 @@ from generator.documents import DOCUMENTS
 from generator.errors import Probleme
 from generator.profiles import DOSSIER_PROFILS
 
-DOCUMENTS_CONNUS = tuple(DOCUMENTS)
+DOCUMENTS_CONNUS = tuple(d for d, document in DOCUMENTS.items() if document.commande is None)  # generated
 
 
 def coeurs() -> int:

@@ -130,6 +130,17 @@ SEANCES = Feuille(
     ),
 )
 
+# Invoicing (issue 13): Chorus Pro's references of an employer, what actually happened for an agent.
+_COLONNES_FACTURATION_EMPLOYEUR = (
+    Colonne(("code_service",), "Code service", "Chorus Pro, si l'employeur en a un", largeur=16),
+    Colonne(("engagement_juridique",), "Engagement juridique", "Chorus Pro, si l'employeur en donne un", largeur=18),
+)
+_COLONNES_FACTURATION_AGENT = (
+    Colonne(("heures_realisees",), "Heures réalisées", "Pour la facture (taux horaire)", DUREE, largeur=12),
+    Colonne(("interruption",), "Interruption", "Date à laquelle l'agent a interrompu", DATE, largeur=14),
+    Colonne(("remobilisation",), "Remobilisation", "Date de reprise après l'interruption", DATE, largeur=14),
+)
+
 EMPLOYEURS = Feuille(
     "Employeurs",
     ("employeurs",),
@@ -159,6 +170,7 @@ EMPLOYEURS = Feuille(
         Colonne(("representant", "nom"), "Nom du représentant", "Nom", obligatoire=True),
         Colonne(("representant", "qualite"), "Qualité du représentant", "Maire, Président…", obligatoire=True),
         Colonne(("pouvoirs",), "Pouvoirs", "Délibération n° … du …", obligatoire=True, largeur=40),
+        *_COLONNES_FACTURATION_EMPLOYEUR,
     ),
     obligatoire=True,
     groupes_obligatoires=(("representant",),),
@@ -192,6 +204,7 @@ AGENTS = Feuille(
             largeur=18,
         ),
         Colonne(("visio_tripartite", "duree"), "Durée de la visio", "30 min si vide", DUREE, largeur=12),
+        *_COLONNES_FACTURATION_AGENT,
     ),
     obligatoire=True,
 )

@@ -8,6 +8,7 @@ from generator.dossier.types import (
     Adresse,
     Categorie,
     Civilite,
+    CodeChorus,
     Date,
     DateCarriere,
     DateHeure,
@@ -149,6 +150,11 @@ class Employeur(Modele):
     effectif_fonctionnaires: Effectif = Field(description="Fonctionnaires titulaires et stagiaires")
     representant: Representant = Field(description="Qui signe pour l'employeur, et en quelle qualité")
     pouvoirs: Mention = Field(description="Pouvoirs du représentant : délibération, arrêté…")
+    # Invoicing (issue 13): what Chorus Pro asks of the employer's invoice, when the employer has it.
+    code_service: CodeChorus | None = Field(default=None, description="Code service Chorus Pro (facultatif)")
+    engagement_juridique: CodeChorus | None = Field(
+        default=None, description="Numéro d'engagement juridique Chorus Pro (facultatif)"
+    )
 
 
 class Agent(Personne):
@@ -176,6 +182,14 @@ class Agent(Personne):
         description="Entretien tripartite en visioconférence qui précède le bilan, s'il est daté",
     )
     email: Email | None = Field(default=None, description="Adresse électronique de l'agent (facultative)")
+    # Invoicing (issue 13): what actually happened, read by `facturation`.
+    heures_realisees: DureeFacturee | None = Field(
+        default=None, description="Heures réellement réalisées (offre au taux horaire), pour la facture"
+    )
+    interruption: Date | None = Field(default=None, description="Date à laquelle l'agent a interrompu le bilan")
+    remobilisation: Date | None = Field(
+        default=None, description="Date à laquelle l'agent a repris le bilan après son interruption"
+    )
 
 
 class Dossier(Modele):

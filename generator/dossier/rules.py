@@ -15,7 +15,7 @@ from generator import vocabulaire
 from generator.dossier.loading import Arbre, Chemin
 from generator.dossier.messages import probleme
 from generator.dossier.model import Agent, Dossier
-from generator.dossier.types import lire_duree
+from generator.dossier.types import lire_date, lire_duree
 from generator.errors import Probleme, apercu
 from generator.noms import dossier_agent, id_utilisable, nom_sur
 from generator.profiles import Profil, TarifHoraire
@@ -191,6 +191,7 @@ def erreurs_avec_profil(arbre: Arbre, profil: Profil) -> list[Probleme]:
         *_conseiller_manquant(arbre, profil),
         *_phases_hors_offre(arbre, profil),
         *_heures_hors_offre(arbre, profil),
+        *_interruptions(arbre, profil),
     ]
 
 
@@ -232,27 +233,65 @@ def _phases_hors_offre(arbre: Arbre, profil: Profil) -> Iterator[Probleme]:
 
 def _heures_hors_offre(arbre: Arbre, profil: Profil) -> Iterator[Probleme]:
     tarif = profil.offre.tarif
-    for chemin, agent in _agents_bruts(arbre):
-        if agent.get("heures") is None:
+    for (chemin, agent), key in itertools.product(_agents_bruts(arbre), ("heures", "heures_realisees")):
+        if agent.get(key) is None:
             continue
         try:
-            billed = lire_duree(agent["heures"])
+            billed = lire_duree(agent[key])
         except PydanticCustomError:
             continue  # reported by the model
         if not isinstance(tarif, TarifHoraire):
             yield probleme(
                 arbre,
-                (*chemin, "heures"),
+                (*chemin, key),
                 f"l'offre du {profil.sigle} est un forfait par agent, sans nombre d'heures",
-                "retirez « heures »",
+                f"retirez « {key} »",
             )
         elif not tarif.heures_min <= billed <= tarif.heures_max:
             yield probleme(
                 arbre,
-                (*chemin, "heures"),
+                (*chemin, key),
                 f"{heures(billed)} est hors de l'offre du {profil.sigle}",
                 f"indiquez entre {heures(tarif.heures_min)} et {heures(tarif.heures_max)}",
             )
+
+
+def _interruptions(arbre: Arbre, profil: Profil) -> Iterator[Probleme]:
+    """An interruption needs the CDG's interruption rule; a remobilisation follows an interruption."""
+    for chemin, agent in _agents_bruts(arbre):
+        stopped, resumed = _date_brute(agent.get("interruption")), _date_brute(agent.get("remobilisation"))
+        if agent.get("interruption") is not None and profil.offre.interruption is None:
+            yield probleme(
+                arbre,
+                (*chemin, "interruption"),
+                f"le profil du {profil.sigle} ne prévoit pas de règle d'interruption (offre.interruption)",
+                "retirez « interruption » (au taux horaire, « heures_realisees » dit ce qui a été fait), "
+                "ou ajoutez la règle au profil",
+            )
+        if agent.get("remobilisation") is not None and agent.get("interruption") is None:
+            yield probleme(
+                arbre,
+                (*chemin, "remobilisation"),
+                "une remobilisation suit une interruption, qui n'est pas indiquée",
+                "ajoutez « interruption: » avec la date de l'interruption, ou retirez « remobilisation »",
+            )
+        elif stopped is not None and resumed is not None and resumed < stopped:
+            yield probleme(
+                arbre,
+                (*chemin, "remobilisation"),
+                f"la remobilisation du {date_longue(resumed)} précède l'interruption du {date_longue(stopped)}",
+                "corrigez l'une des deux dates",
+            )
+
+
+def _date_brute(valeur: object) -> date | None:
+    """A date of the raw data, or None when absent or wrong (the model reports it)."""
+    if valeur is None:
+        return None
+    try:
+        return lire_date(valeur)
+    except PydanticCustomError:
+        return None
 
 
 def offered_in_order(profil: Profil) -> list[str]:

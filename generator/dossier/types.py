@@ -299,6 +299,7 @@ Nom = _texte(80)  # a first name, a surname
 Intitule = _texte(150)  # titles, functions, a representative's title, an employer's legal name (SIRENE: 120)
 Adresse = _texte(300, adresse=True)  # a postal address or a place, on one or several lines
 Mention = _texte(300)  # the powers of a representative
+CodeChorus = _texte(100)  # Chorus Pro: an employer's service code (100 characters), its legal commitment (50)
 Phase = _vocab(vocabulaire.PHASES, "Phase du bilan")
 Modalite = _vocab(vocabulaire.MODALITES, "Modalité de la séance ou de l'entretien")
 StatutEmployeur = _vocab(vocabulaire.STATUTS_EMPLOYEUR, "Statut de l'employeur vis-à-vis du CDG")

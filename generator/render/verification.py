@@ -86,6 +86,8 @@ def _problemes_du_gabarit(modele: Gabarit, document: str, example: DossierValide
         return [error.texte]
     if example is None:
         return []
+    if DOCUMENTS[document].commande == "facturation":
+        return _problemes_du_justificatif(modele, example)
     files = [f for f in planifier(example, documents=(document,)).documents if f.format in ("pdf", "docx")]
     if not files:
         return []
@@ -97,6 +99,23 @@ def _problemes_du_gabarit(modele: Gabarit, document: str, example: DossierValide
             rendre(fichier, example)
         except ErreurUtilisateur as error:
             return [error.texte]
+    return []
+
+
+def _problemes_du_justificatif(modele: Gabarit, example: DossierValide) -> list[str]:
+    """The invoicing justificatif, filled from the example's statement at its sending date (nothing due yet)."""
+    from generator.facturation import employeurs_factures, etat_de_facturation
+    from generator.render.justificatif import contexte_justificatif, rendre_justificatif
+
+    etat = etat_de_facturation(example, example.dossier.session.date_envoi)
+    employeur = employeurs_factures(etat)[0]
+    problems = variables_inconnues(modele, contexte_justificatif(etat, employeur))
+    if problems:
+        return problems
+    try:
+        rendre_justificatif(etat, employeur)
+    except ErreurUtilisateur as error:
+        return [error.texte]
     return []
 
 

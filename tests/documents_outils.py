@@ -82,7 +82,9 @@ def sans_entete_ni_pied(texte_du_pdf: str, entete: str, pied: str, projet: str =
 
 def ecarts_de_texte(valide: DossierValide, document: str, agent: int | None = 0) -> tuple[Counter, Counter]:
     """Words only in the PDF, and words only in the DOCX, of one document."""
-    pdf = texte_pdf(rendre_document(valide, document, "pdf", agent))
+    rendered = rendre_document(valide, document, "pdf", agent)
+    # A field filled in advance (a phase date) is printed by the DOCX, and by the PDF's field.
+    pdf = " ".join([texte_pdf(rendered), *valeurs(rendered).values()])
     docx = texte_docx(rendre_document(valide, document, "docx", agent))
     profil, session = valide.profil, valide.dossier.session
     # The draft mark is in the DOCX's header, as the running header is.
@@ -94,6 +96,13 @@ def ecarts_de_texte(valide: DossierValide, document: str, agent: int | None = 0)
     )
     pdf_words, docx_words = mots(body), mots(docx)
     return pdf_words - docx_words, docx_words - pdf_words
+
+
+def valeurs(pdf: bytes) -> dict[str, str]:
+    """The value of each text field filled in a PDF (straight apostrophes, as `texte_pdf`)."""
+    reader = PdfReader(io.BytesIO(pdf))
+    fields = (reader.get_fields() or {}).items()
+    return {name: str(f["/V"]).replace("’", "'") for name, f in fields if f.get("/FT") == "/Tx" and f.get("/V")}
 
 
 def champs(pdf: bytes) -> dict[str, str]:

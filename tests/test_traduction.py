@@ -194,3 +194,10 @@ def test_style_names_become_css_classes():
     assert classe_de_style("Lieu et date") == "lieu-et-date"
     assert classe_de_style("Intitulé de champ") == "intitule-de-champ"
     assert classe_de_style("Heading 1") == "heading-1"
+
+
+def test_a_label_holding_a_block_tag_gives_its_words_only():
+    document = Document()
+    document.add_paragraph("{% if agent.rqth %}Aménagements{% endif %} prévus")
+    document.add_paragraph('{{ champ("s_1_2") }}')
+    assert _corps(document)[1] == '{% call champ("s_1_2") %}Aménagements prévus{% endcall %}'

@@ -184,7 +184,9 @@ class _Traducteur:
         self.section: _Intitule | None = None  # the last numbered paragraph ("2.5. Situation personnelle…")
         self.precedent: _Intitule | None = None  # the last paragraph with words
 
-    def _retenir(self, intitule: _Intitule) -> None:
+    def _retenir(self, intitule: _Intitule | None) -> None:
+        if intitule is None:
+            return
         self.precedent = intitule
         if _NUMERO.match(intitule.texte):
             self.section = intitule
@@ -259,7 +261,8 @@ class _Traducteur:
         inline = _en_ligne(text, formats, self._appel_en_ligne)
         self.ligne(f"<{element}{attributes}>{inline}</{element}>", lieu, text)
         if text.strip():
-            self._retenir(_Intitule(text, inline))
+            # A block tag may open in one paragraph and close in another: such words count as typed.
+            self._retenir(_Intitule(text, inline) if "{%" not in inline else _Intitule.litteral(text))
 
     def _style(self, p) -> _Style:
         style = p.find(f"{W}pPr/{W}pStyle")

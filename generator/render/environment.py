@@ -3,7 +3,8 @@
 Both formats render the same Word template. What differs is only how the template's zones are
 drawn (`ZONES`): a signature zone or a fill-in field is an empty framed paragraph in the DOCX (its
 Word style draws the frame) and, in the HTML laid out for the PDF, a box that becomes an empty
-signature field or a form field.
+signature field or a form field. A field filled in advance (`champ_date`, a phase date) is its
+value in the DOCX and a form field holding that value in the PDF.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ The value written in advance keeps the stylesheet's size, smaller only when it w
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 
@@ -96,14 +97,23 @@ def _glyphes(document, font: str, text: str) -> tuple[bytes, float, float, float
     The font of a form is embedded whole (WeasyPrint does not subset it), so its glyph numbers
     are the font file's own.
     """
-    from fontTools.ttLib import TTFont
-
     embedded = next(f for f in document.fonts.values() if f.hash == font)
-    ttfont = TTFont(io.BytesIO(embedded.file_content), fontNumber=embedded.index, lazy=True)
-    cmap, metrics = ttfont.getBestCmap(), ttfont["hmtx"]
+    glyphs_of = _glyphes_de_la_police(embedded.file_content, embedded.index, embedded.upem)
     glyphs, advance = b"", 0.0
     for character in text:
-        name = cmap.get(ord(character), ".notdef")
-        glyphs += ttfont.getGlyphID(name).to_bytes(2, "big")
-        advance += metrics[name][0] * 1000 / embedded.upem
+        number, width = glyphs_of.get(ord(character), (0, 0.0))  # 0: the font's "missing glyph"
+        glyphs += number.to_bytes(2, "big")
+        advance += width
     return glyphs, advance, embedded.ascent, embedded.descent
+
+
+@functools.lru_cache(maxsize=4)
+def _glyphes_de_la_police(content: bytes, index: int, upem: int) -> dict[int, tuple[int, float]]:
+    """Each character of a font file: its glyph number and advance (per 1000). Read once per font and process."""
+    from fontTools.ttLib import TTFont
+
+    ttfont = TTFont(io.BytesIO(content), fontNumber=index, lazy=True)
+    metrics = ttfont["hmtx"]
+    return {
+        code: (ttfont.getGlyphID(name), metrics[name][0] * 1000 / upem) for code, name in ttfont.getBestCmap().items()
+    }

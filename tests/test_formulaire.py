@@ -108,6 +108,16 @@ def test_no_need_appearances_and_every_field_has_its_own_appearance():
     assert fields["signature_agent"]["/AP"]["/N"].get_object().get_data() == b""
 
 
+def test_a_document_with_signature_fields_only_has_no_need_appearances_either():
+    pdf = rendre_document(exemple("individuel-cdg46.yaml"), "convention", "pdf", 0)
+    form = PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/AcroForm"]
+    assert "/NeedAppearances" not in form
+    fields = _widgets(pdf)
+    assert {name: (str(a["/FT"]), list(a["/AP"])) for name, a in fields.items()} == {
+        f"signature_{role}": ("/Sig", ["/N"]) for role in ("agent", "employeur", "cdg")
+    }
+
+
 def test_phase_dates_are_filled_in_advance_drawn_and_editable():
     pdf = _pdf()
     fields = _widgets(pdf)

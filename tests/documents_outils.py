@@ -103,7 +103,9 @@ def sans_en_tetes_repetes(texte_du_pdf: str, en_tetes: list[str]) -> str:
 
 def ecarts_de_texte(valide: DossierValide, document: str, agent: int | None = 0) -> tuple[Counter, Counter]:
     """Words only in the PDF, and words only in the DOCX, of one document."""
-    pdf = texte_pdf(rendre_document(valide, document, "pdf", agent))
+    rendered = rendre_document(valide, document, "pdf", agent)
+    # A field filled in advance (a phase date) is printed by the DOCX, and by the PDF's field.
+    pdf = " ".join([texte_pdf(rendered), *valeurs(rendered).values()])
     docx_bytes = rendre_document(valide, document, "docx", agent)
     docx = texte_docx(docx_bytes)
     profil, session = valide.profil, valide.dossier.session
@@ -116,6 +118,13 @@ def ecarts_de_texte(valide: DossierValide, document: str, agent: int | None = 0)
     )
     pdf_words, docx_words = mots(sans_en_tetes_repetes(body, en_tetes_de_tableaux(docx_bytes))), mots(docx)
     return pdf_words - docx_words, docx_words - pdf_words
+
+
+def valeurs(pdf: bytes) -> dict[str, str]:
+    """The value of each text field filled in a PDF (straight apostrophes, as `texte_pdf`)."""
+    reader = PdfReader(io.BytesIO(pdf))
+    fields = (reader.get_fields() or {}).items()
+    return {name: str(f["/V"]).replace("’", "'") for name, f in fields if f.get("/FT") == "/Tx" and f.get("/V")}
 
 
 def champs(pdf: bytes) -> dict[str, str]:

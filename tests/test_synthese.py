@@ -9,7 +9,16 @@ from xml.etree import ElementTree
 import pytest
 from docx import Document
 
-from tests.documents_outils import champs, ecarts_de_texte, exemple, normaliser, rendre_document, texte_docx, texte_pdf
+from tests.documents_outils import (
+    champs,
+    ecarts_de_texte,
+    exemple,
+    normaliser,
+    rendre_document,
+    texte_docx,
+    texte_pdf,
+    valeurs,
+)
 
 EXEMPLES = ["cohorte-cdg31.yaml", "individuel-cdg33.yaml", "individuel-cdg46.yaml"]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -36,6 +45,18 @@ ZONES = [
     "s_4_1",
 ]
 PLAN = [f"plan_action_{n}_{k}" for n in range(1, 5) for k in ("duree", "date")]
+# The phase dates, fields filled in advance that the agent may correct.
+LIBELLES = {
+    "date_cadrage": "Réunion de cadrage",
+    "date_phase_1": "Date de la phase 1",
+    "date_entretien_initial": "Date de l'entretien initial",
+    "date_phase_2": "Date de la phase 2",
+    "dates_seances_phase_2": "Dates des séances",
+    "date_phase_3": "Date de la phase 3",
+    "dates_seances_phase_3": "Dates des séances",
+    "date_phase_4": "Date de la phase 4",
+    "date_entretien_final": "Date de l'entretien final",
+}
 
 
 @cache
@@ -59,7 +80,7 @@ def test_pdf_and_docx_carry_the_same_words(nom):
 
 def test_every_sub_item_is_a_text_field_and_only_agent_and_adviser_sign():
     fields = champs(_pdf("cohorte-cdg31.yaml"))
-    expected = {name: "/Tx" for name in ZONES + PLAN}
+    expected = {name: "/Tx" for name in ZONES + PLAN + [n for n in LIBELLES if n != "date_cadrage"]}
     expected |= {"signature_agent": "/Sig", "signature_conseiller": "/Sig"}
     assert fields == expected
 
@@ -74,15 +95,27 @@ def test_header_is_filled_from_the_dossier():
         assert "Employeur Commune de Castanet-Tolosan" in text
 
 
+def _dates(nom: str, agent: int = 0) -> list[list[tuple[str, str]]]:
+    """The phase dates, in order, as (label, date): the PDF's fields (filled in advance) and the DOCX's lines."""
+    pdf = [(LIBELLES[name], value) for name, value in valeurs(_pdf(nom, agent)).items() if name in LIBELLES]
+    lines = [normaliser(line).partition(" : ") for line in texte_docx(_docx(nom, agent)).splitlines()]
+    docx = [(label, value) for label, _, value in lines if label in LIBELLES.values()]
+    return [pdf, docx]
+
+
 def test_phase_dates_come_from_the_agents_calendar():
+    expected = [
+        ("Date de la phase 1", "3 février 2026"),
+        ("Date de l'entretien initial", "pas d'entretien individuel dans cette phase"),
+        ("Date de la phase 2", "24 février 2026"),
+        ("Dates des séances", "24 février 2026, 17 mars 2026, 24 mars 2026"),
+        ("Date de la phase 3", "28 avril 2026"),
+        ("Dates des séances", "28 avril 2026"),
+        ("Date de la phase 4", "19 mai 2026"),
+        ("Date de l'entretien final", "19 mai 2026"),
+    ]
+    assert _dates("cohorte-cdg31.yaml") == [expected, expected]
     for text in _textes("cohorte-cdg31.yaml"):
-        assert "Date de la phase 1 : 3 février 2026" in text
-        assert "Date de l'entretien initial : pas d'entretien individuel dans cette phase" in text
-        assert "Date de la phase 2 : 24 février 2026" in text
-        assert "Dates des séances : 24 février 2026, 17 mars 2026, 24 mars 2026" in text
-        assert "Date de la phase 3 : 28 avril 2026 Dates des séances : 28 avril 2026" in text
-        assert "Date de la phase 4 : 19 mai 2026" in text
-        assert "Date de l'entretien final : 19 mai 2026" in text
         assert "Réunion de cadrage" not in text
 
 
@@ -90,28 +123,40 @@ def test_another_agent_of_the_cohort_gets_own_interviews():
     for text in _textes("cohorte-cdg31.yaml", 2):
         assert "Agent Élodie Lefèvre" in text
         assert "Catégorie B" in text
-        assert "Dates des séances : 24 février 2026, 17 mars 2026, 26 mars 2026" in text
-        assert "Date de l'entretien final : 21 mai 2026" in text
+    for dates in _dates("cohorte-cdg31.yaml", 2):
+        assert dates[3] == ("Dates des séances", "24 février 2026, 17 mars 2026, 26 mars 2026")
+        assert dates[-1] == ("Date de l'entretien final", "21 mai 2026")
 
 
 def test_offer_without_launch_phase_starts_with_its_first_phase():
     for text in _textes("individuel-cdg33.yaml"):
         assert "Date de lancement 3 mars 2026" in text
-        assert "Date de la phase 1 : 3 mars 2026" in text
-        assert "Date de l'entretien initial : 3 mars 2026" in text
         assert "Date de prise de fonction 1er septembre 2011" in text
-        assert "Date de l'entretien final : 25 août 2026" in text
+    for dates in _dates("individuel-cdg33.yaml"):
+        assert dates[:3] == [
+            ("Réunion de cadrage", "17 février 2026"),  # the tripartite meeting of the leaflet's step 4
+            ("Date de la phase 1", "3 mars 2026"),
+            ("Date de l'entretien initial", "3 mars 2026"),
+        ]
+        assert dates[-1] == ("Date de l'entretien final", "25 août 2026")
 
 
 def test_framing_meeting_and_two_action_plan_meetings():
     for text in _textes("individuel-cdg46.yaml"):
         assert "Agent Antoine Vidal" in text
-        assert "Réunion de cadrage : 17 mars 2026" in text
         assert "Date de lancement 31 mars 2026" in text
-        assert "Date de l'entretien initial : 31 mars 2026" in text
-        assert "Date de la phase 3 : 12 mai 2026 Dates des séances : 12 mai 2026, 2 juin 2026" in text
-        assert "Date de l'entretien final : 23 juin 2026" in text
         assert "ce que l'agent attend du bilan" in text
+    for dates in _dates("individuel-cdg46.yaml"):
+        assert dates[:3] == [
+            ("Réunion de cadrage", "17 mars 2026"),
+            ("Date de la phase 1", "31 mars 2026"),
+            ("Date de l'entretien initial", "31 mars 2026"),
+        ]
+        assert dates[-4:-2] == [
+            ("Date de la phase 3", "12 mai 2026"),
+            ("Dates des séances", "12 mai 2026, 2 juin 2026"),
+        ]
+        assert dates[-1] == ("Date de l'entretien final", "23 juin 2026")
 
 
 def test_every_numbered_sub_item_and_the_confidentiality_notice_are_in_both_formats():
@@ -139,6 +184,14 @@ def test_docx_has_an_empty_framed_paragraph_for_every_field_and_an_empty_action_
         body = ElementTree.fromstring(archive.read("word/document.xml")).find(f"{W}body")
     styles = [s for s in Document(io.BytesIO(docx)).styles if s.name in ("Champ à remplir", "Champ court")]
     assert all(s.element.find(f"{W}pPr/{W}pBdr") is not None for s in styles)  # the styles draw the frame
+    # The box grows with the text: at least (never exactly) one line of 14 pt each.
+    spacing = [(s.name, s.element.find(f"{W}pPr/{W}spacing")) for s in styles]
+    assert [(name, x.get(f"{W}lineRule"), x.get(f"{W}line")) for name, x in spacing] == [
+        ("Champ à remplir", "atLeast", "280"),
+        ("Champ court", "atLeast", "280"),
+    ]
+    bottom = [s.element.find(f"{W}pPr/{W}pBdr/{W}bottom").get(f"{W}space") for s in styles]
+    assert bottom == ["31", "4"]  # the empty box to write in stays tall: room below its one line
     ids = {s.style_id for s in styles}
     framed = [p for p in body.iter(f"{W}p") if p.find(f"{W}pPr/{W}pStyle") is not None]
     framed = [p for p in framed if p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") in ids]

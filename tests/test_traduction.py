@@ -97,11 +97,39 @@ def test_paragraph_row_and_cell_tags_stand_for_their_element():
     assert re.fullmatch(r'<colgroup><col style="width: 25\.0%"><col style="width: 75\.0%"></colgroup>', lines[2])
 
 
-def test_a_zone_alone_in_its_paragraph_is_left_bare():
+def test_a_zone_alone_in_its_paragraph_is_left_bare_and_a_field_is_called_with_its_label():
     document = Document()
     document.add_paragraph().add_run("{{ signature(“cdg”) }}")
+    document.add_paragraph().add_run("1.1. Attentes de {{ agent.prenom }}")
+    document.add_paragraph().add_run('{{ champ("s_1_1") }}')
     document.add_paragraph().add_run('Voir {{ champ("x") }}')
-    assert _corps(document) == ['{{ signature("cdg") }}', '<p>Voir {{ champ("x") }}</p>']
+    assert _corps(document) == [
+        '{{ signature("cdg") }}',
+        "<p>1.1. Attentes de {{ agent.prenom }}</p>",
+        '{% call champ("s_1_1") %}1.1. Attentes de {{ agent.prenom }}{% endcall %}',
+        '<p>Voir {% call champ("x") %}1.1. Attentes de {{ agent.prenom }} – Voir{% endcall %}</p>',
+    ]
+
+
+def test_a_label_without_number_follows_its_section_and_a_cell_is_labelled_by_its_headers():
+    document = Document()
+    document.add_heading("2.5. Situation personnelle", level=3)
+    document.add_paragraph("Éléments d'ordre <personnel> :")
+    document.add_paragraph('{{ champ("s_2_5") }}')
+    document.add_paragraph("3.1.1. Calendrier")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 1).text = "Action 1"
+    table.cell(1, 0).text = "Durée {{ unite }}"
+    table.cell(1, 1).text = '{{ champ_court("duree_1") }}'
+    document.add_paragraph('Date : {{ champ_date("date_1", jalon | date_longue) }}')
+    lines = _corps(document)
+    assert lines[2] == (
+        '{% call champ("s_2_5") %}2.5. Situation personnelle – Éléments d\'ordre &lt;personnel&gt; :{% endcall %}'
+    )
+    assert '{% call champ_court("duree_1") %}3.1.1. Calendrier – Action 1 – Durée{% endcall %}' in lines
+    assert lines[-1] == (
+        '<p>Date : {% call champ_date("date_1", jalon | date_longue) %}3.1.1. Calendrier – Date :{% endcall %}</p>'
+    )
 
 
 def _revision(kind: str, text_kind: str, texte: str):
@@ -166,3 +194,10 @@ def test_style_names_become_css_classes():
     assert classe_de_style("Lieu et date") == "lieu-et-date"
     assert classe_de_style("Intitulé de champ") == "intitule-de-champ"
     assert classe_de_style("Heading 1") == "heading-1"
+
+
+def test_a_label_holding_a_block_tag_gives_its_words_only():
+    document = Document()
+    document.add_paragraph("{% if agent.rqth %}Aménagements{% endif %} prévus")
+    document.add_paragraph('{{ champ("s_1_2") }}')
+    assert _corps(document)[1] == '{% call champ("s_1_2") %}Aménagements prévus{% endcall %}'

@@ -3,7 +3,8 @@
 Both formats render the same Word template. What differs is only how the template's zones are
 drawn (`ZONES`): a signature zone or a fill-in field is an empty framed paragraph in the DOCX (its
 Word style draws the frame) and, in the HTML laid out for the PDF, a box that becomes an empty
-signature field or a form field.
+signature field or a form field. A field filled in advance (`champ_date`, a phase date) is its
+value in the DOCX and a form field holding that value in the PDF.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from markupsafe import Markup, escape
 
 from generator.errors import ErreurUtilisateur
 from generator.render.filters import FILTRES
+from generator.render.typographie import typographie
 
 GABARITS = Path(__file__).resolve().parent.parent.parent / "gabarits"
 PREFIXE_SIGNATURE = "signature_"
@@ -33,19 +35,44 @@ def _signature_html(role: str) -> Markup:
     return Markup(f'<div class="zone-signature" id="{name}"><span class="coin-signature" id="{name}-fin"></span></div>')
 
 
-def _champ_html(nom: str) -> Markup:
+def _infobulle(caller) -> Markup:
+    """The `title` attribute of a form field: its label as the template prints it (the PDF field's tooltip).
+
+    The translation of the template passes the label as the body of a call block (`{% call champ("s_1_1") %}`,
+    see `traduction`); WeasyPrint makes the `title` the field's tooltip (`/TU`).
+    """
+    if caller is None:
+        return Markup("")
+    label = typographie(Markup(caller()).striptags()).rstrip(" :\u202f\u00a0")
+    return Markup(' title="{}"').format(label) if label else Markup("")
+
+
+def _champ_html(nom: str, caller=None) -> Markup:
     """A multi-line text field of the PDF form (a section of the synthesis)."""
-    return Markup(f'<textarea name="{escape(nom)}" class="champ"></textarea>')
+    return Markup('<textarea name="{}" class="champ"{}></textarea>').format(nom, _infobulle(caller))
 
 
-def _champ_court_html(nom: str) -> Markup:
+def _champ_court_html(nom: str, caller=None) -> Markup:
     """A one-line text field of the PDF form."""
-    return Markup(f'<input type="text" name="{escape(nom)}" class="champ-court">')
+    return Markup('<input type="text" name="{}" class="champ-court"{}>').format(nom, _infobulle(caller))
 
 
-def _zone_vide(_nom: str) -> str:
+def _champ_date_html(nom: str, valeur: object, caller=None) -> Markup:
+    """A one-line text field of the PDF form, in the line of its label, filled with `valeur` the agent may correct."""
+    value = typographie(str(valeur))
+    return Markup('<input type="text" name="{}" class="champ-date" value="{}"{}>').format(
+        nom, value, _infobulle(caller)
+    )
+
+
+def _zone_vide(_nom: str, caller=None) -> str:
     # In the DOCX the zone is its paragraph, framed by its Word style: nothing to print inside.
     return ""
+
+
+def _valeur(_nom: str, valeur: object, caller=None) -> object:
+    # In the DOCX a field filled in advance is its value, in the line of its label.
+    return valeur
 
 
 def _sans_coupure_html(valeur: object) -> Markup:
@@ -59,8 +86,13 @@ def _tel_quel(valeur: object) -> object:
 
 
 ZONES = {
-    "html": {"signature": _signature_html, "champ": _champ_html, "champ_court": _champ_court_html},
-    "docx": {"signature": _zone_vide, "champ": _zone_vide, "champ_court": _zone_vide},
+    "html": {
+        "signature": _signature_html,
+        "champ": _champ_html,
+        "champ_court": _champ_court_html,
+        "champ_date": _champ_date_html,
+    },
+    "docx": {"signature": _zone_vide, "champ": _zone_vide, "champ_court": _zone_vide, "champ_date": _valeur},
 }
 FILTRES_DU_FORMAT = {"html": {"sans_coupure": _sans_coupure_html}, "docx": {"sans_coupure": _tel_quel}}
 

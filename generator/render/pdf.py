@@ -21,6 +21,7 @@ import jinja2
 
 from generator.render import environment
 from generator.render.environment import PREFIXE_SIGNATURE, erreur_de_gabarit
+from generator.render.formulaire import apparences
 from generator.render.gabarits import Gabarit, modele_html, zones_manquantes
 from generator.render.typographie import typographie_html
 
@@ -46,7 +47,7 @@ def rendre_pdf(modele: Gabarit, contexte: dict, horodatage: datetime, roles: dic
     missing = set(roles) - set(zones)
     if missing:
         raise zones_manquantes(modele.nom, missing)
-    return laid_out.write_pdf(pdf_forms=True, finisher=functools.partial(_champs_de_signature, zones, roles))
+    return laid_out.write_pdf(pdf_forms=True, finisher=functools.partial(_finir, zones, roles))
 
 
 _FEUILLES: dict[tuple[str, str], object] = {}
@@ -79,8 +80,14 @@ def _zones_de_signature(pages: list, roles: dict[str, str]) -> dict:
 PX_EN_POINTS = 0.75  # WeasyPrint lays out in CSS pixels (96 per inch), PDF counts points (72 per inch)
 
 
-def _champs_de_signature(zones: dict, roles: dict[str, str], _document: object, pdf: object) -> None:
-    """WeasyPrint's finisher: an empty signature field per role over its zone, added before the PDF is written.
+def _finir(zones: dict, roles: dict[str, str], document: object, pdf: object) -> None:
+    """WeasyPrint's finisher: the signature fields, then every field's appearance (see `formulaire`)."""
+    _champs_de_signature(zones, roles, pdf)
+    apparences(document, pdf)
+
+
+def _champs_de_signature(zones: dict, roles: dict[str, str], pdf: object) -> None:
+    """An empty signature field per role over its zone, added before the PDF is written.
 
     Done on WeasyPrint's own PDF objects, the file is written once (not parsed again and rewritten).
     """

@@ -11,7 +11,12 @@ that) and curly quotes inside a tag are straight ones.
 
 A paragraph that holds nothing but a call to a zone function (`{{ signature("cdg") }}`,
 `{{ champ("s_1_1") }}`, `{{ champ_court("…") }}`) is left bare: the function draws the zone
-(see `environment.ZONES`).
+(see `environment.ZONES`). A form field's call (`champ`, `champ_court`, and `champ_date` in the
+line of its label) becomes a call block whose body is the field's label, the PDF field's tooltip:
+what the template prints just before the field (the paragraph before it, the words before it in
+its line, or its column's and row's headers in a table), after the numbered heading or label of
+its section when those words have no number of their own ("2.5. Situation personnelle… – Éléments
+d'ordre personnel…").
 
 Each paragraph and table row is one line of the output, so that a Jinja syntax error's line number
 names the paragraph where the broken tag is (`Traduction.lieux`).
@@ -35,8 +40,12 @@ BALISE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 _BALISE_ELEMENT = {kind: re.compile(r"\{%" + kind + r"\s(.*?)%\}", re.DOTALL) for kind in ("p", "tr", "tc", "r")}
 _EXPRESSION_ELEMENT = re.compile(r"\{\{(p|r|tr|tc)\s")
 _GUILLEMETS = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'"})
-ZONES = ("signature", "champ", "champ_court")
+CHAMPS = ("champ", "champ_court", "champ_date")
+ZONES = ("signature", *CHAMPS)
 _ZONE_SEULE = re.compile(r"\s*(\{\{\s*(?:" + "|".join(ZONES) + r")\s*\(.*\)\s*\}\})\s*", re.DOTALL)
+_APPEL_DE_CHAMP = re.compile(r"\{\{\s*((?:" + "|".join(CHAMPS) + r")\s*\(.*\))\s*\}\}", re.DOTALL)
+_NUMERO = re.compile(r"\s*\d+\.(?:\d+\.)*\d*\s")  # "2.3.1. ", "1. ": a section's number
+_ENTRE_INTITULES = " – "
 
 # Characters that stand for non-text run content in the joined text of a paragraph.
 _PAGE, _PAGES, _SAUT_DE_PAGE = "\ue000", "\ue001", "\ue002"
@@ -150,6 +159,20 @@ def classe_de_style(nom: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", flat).strip("-")
 
 
+@dataclass(frozen=True)
+class _Intitule:
+    """Words of a form field's label: as typed (to tell a section's number), and the Jinja HTML printing them."""
+
+    texte: str
+    html: str
+
+    @staticmethod
+    def litteral(texte: str) -> _Intitule | None:
+        """The literal words of a text (its tags left out), or None when there are none."""
+        words = " ".join(BALISE.sub(" ", texte).split())
+        return _Intitule(words, html.escape(words, quote=False)) if words else None
+
+
 class _Traducteur:
     def __init__(self, styles: dict[str, _Style]) -> None:
         self.styles = styles
@@ -158,6 +181,29 @@ class _Traducteur:
         self.lignes: list[str] = []
         self.lieux: list[str] = []
         self.textes: list[str] = []
+        self.section: _Intitule | None = None  # the last numbered paragraph ("2.5. Situation personnelle…")
+        self.precedent: _Intitule | None = None  # the last paragraph with words
+
+    def _retenir(self, intitule: _Intitule | None) -> None:
+        if intitule is None:
+            return
+        self.precedent = intitule
+        if _NUMERO.match(intitule.texte):
+            self.section = intitule
+
+    def _appel(self, balise: str, propre: _Intitule | None) -> str:
+        """A field's call as a call block holding its label (see the module's docstring); other zones unchanged."""
+        call = _APPEL_DE_CHAMP.fullmatch(balise)
+        if call is None:
+            return balise
+        parts = [] if propre is None else [propre.html]
+        if self.section is not None and (propre is None or not _NUMERO.match(propre.texte)):
+            parts.insert(0, self.section.html)
+        return "{% call " + call.group(1) + " %}" + _ENTRE_INTITULES.join(parts) + "{% endcall %}"
+
+    def _appel_en_ligne(self, balise: str, avant: str) -> str:
+        """A field's call in the line of its label: the words before it in its paragraph are its own."""
+        return self._appel(balise, _Intitule.litteral(avant))
 
     def ligne(self, texte: str, lieu: str, original: str = "") -> None:
         # One output line per input element: a line number names the element.
@@ -189,7 +235,7 @@ class _Traducteur:
             return
         zone = _ZONE_SEULE.fullmatch(text)
         if zone:
-            self.ligne(zone.group(1).translate(_GUILLEMETS), lieu, text)
+            self.ligne(self._appel(zone.group(1).translate(_GUILLEMETS), self.precedent), lieu, text)
             return
         style = self._style(p)
         element = _TITRES.get(style.nom.lower(), "p")
@@ -212,7 +258,11 @@ class _Traducteur:
         style_attribute = _mise_en_page(p)
         if style_attribute:
             attributes += f' style="{style_attribute}"'
-        self.ligne(f"<{element}{attributes}>{_en_ligne(text, formats)}</{element}>", lieu, text)
+        inline = _en_ligne(text, formats, self._appel_en_ligne)
+        self.ligne(f"<{element}{attributes}>{inline}</{element}>", lieu, text)
+        if text.strip():
+            # A block tag may open in one paragraph and close in another: such words count as typed.
+            self._retenir(_Intitule(text, inline) if "{%" not in inline else _Intitule.litteral(text))
 
     def _style(self, p) -> _Style:
         style = p.find(f"{W}pPr/{W}pStyle")
@@ -234,31 +284,39 @@ class _Traducteur:
         header = 0
         while header < len(rows) and rows[header].find(f"{W}trPr/{W}tblHeader") is not None:
             header += 1
+        # A field in a cell is labelled by its column's header and its row's first cell.
+        headers = [_Intitule.litteral(_texte_de(tc)) for tc in rows[0].findall(f"{W}tc")] if rows else []
         if header:
             self.ligne("<thead>", "un tableau")
             for row in rows[:header]:
-                self.rangee(row, "th")
+                self.rangee(row, "th", headers if row is not rows[0] else [])
             self.ligne("</thead>", "un tableau")
         self.ligne("<tbody>", "un tableau")
         for row in rows[header:]:
-            self.rangee(row, "td")
+            self.rangee(row, "td", headers if row is not rows[0] else [])
         self.ligne("</tbody></table>", "un tableau")
 
     def _balise_d_element(self, element, kind: str, nom: str, vide: str) -> tuple[str, bool]:
         """The place of a row or a cell, and whether a `{%tr %}` / `{%tc %}` tag stands for it (then written)."""
-        text = "".join(_texte(p)[0] for p in element.iter(f"{W}p"))
+        text = _texte_de(element)
         lieu = f"{nom} « {debut_de_paragraphe(text)} »" if text.strip() else vide
         tag = _BALISE_ELEMENT[kind].search(text)
         if tag:
             self.ligne("{%" + tag.group(1).translate(_GUILLEMETS) + "%}", lieu, text)
         return lieu, tag is not None
 
-    def rangee(self, tr, cellule: str) -> None:
+    def rangee(self, tr, cellule: str, entetes: list[_Intitule | None]) -> None:
         lieu, tagged = self._balise_d_element(tr, "tr", "la ligne de tableau", "une ligne de tableau vide")
         if tagged:
             return
         self.ligne("<tr>", lieu)
-        for tc in tr.findall(f"{W}tc"):
+        cells = tr.findall(f"{W}tc")
+        for index, tc in enumerate(cells):
+            if index and index < len(entetes):
+                words = [i for i in (entetes[index], _Intitule.litteral(_texte_de(cells[0]))) if i is not None]
+                self.precedent = _Intitule(
+                    _ENTRE_INTITULES.join(i.texte for i in words), _ENTRE_INTITULES.join(i.html for i in words)
+                )
             self.cellule(tc, cellule)
         self.ligne("</tr>", lieu)
 
@@ -277,6 +335,11 @@ class _Traducteur:
         self.ligne(f"<{cellule}{attributes}>", lieu)
         self.blocs(tc, lieu)
         self.ligne(f"</{cellule}>", lieu)
+
+
+def _texte_de(element) -> str:
+    """The text of every paragraph of a row or a cell, joined."""
+    return "".join(_texte(p)[0] for p in element.iter(f"{W}p"))
 
 
 def _largeurs(tbl) -> list[int]:
@@ -407,11 +470,11 @@ def _format(run) -> _Format:
     )
 
 
-def _en_ligne(texte: str, formats: list[_Format]) -> str:
+def _en_ligne(texte: str, formats: list[_Format], appel=None) -> str:
     """The inline HTML of a paragraph's text: literal text escaped, tags kept, block tags outside any format.
 
     A `{% %}` tag never sits inside `<strong>`: `<strong>{% if x %}</strong>` would leave an open
-    element when the condition is false.
+    element when the condition is false. `appel(tag, text before it)` rewrites a zone's call.
     """
     pieces: list[tuple[_Format | None, str]] = []
     position = 0
@@ -422,6 +485,8 @@ def _en_ligne(texte: str, formats: list[_Format]) -> str:
         if run_tag:
             tag = "{%" + run_tag.group(1) + "%}"
         tag = _EXPRESSION_ELEMENT.sub("{{ ", tag).translate(_GUILLEMETS)
+        if appel is not None:
+            tag = appel(tag, texte[: match.start()])
         pieces.append((formats[match.start()] if tag.startswith("{{") else None, tag))
         position = match.end()
     pieces += _litteral(texte, formats, position, len(texte))

@@ -141,10 +141,22 @@ def test_the_adviser_signs_the_syntheses_in_the_agents_folders_only(pki, session
     }
 
 
-def test_other_roles_fields_stay_empty_and_need_appearances_is_cleared(session, p12, monkeypatch):
+def _remplir(path: Path, valeurs: dict[str, str]) -> None:
+    """The agent fills in fields with a reader that appends its changes (pypdf writes the new appearances)."""
+    writer = PdfWriter(io.BytesIO(path.read_bytes()), incremental=True)
+    writer.update_page_form_field_values(None, valeurs, auto_regenerate=False)
+    out = io.BytesIO()
+    writer.write(out)
+    path.write_bytes(out.getvalue())
+
+
+def test_a_filled_in_synthesis_signed_by_both_shows_its_fields_and_signatures(pki, session, p12, monkeypatch):
     monkeypatch.setenv("BPP_MOT_DE_PASSE", PHRASE)
     path = session / "agents/n-diaye-awa/synthese-n-diaye-awa.pdf"  # the synthesis has text fields to fill in
-    assert PdfFileReader(io.BytesIO(path.read_bytes())).root["/AcroForm"].get("/NeedAppearances")
+    # No /NeedAppearances, ever: it would make Acrobat hide the signatures' appearance (pyHanko issue 416).
+    assert "/NeedAppearances" not in PdfFileReader(io.BytesIO(path.read_bytes())).root["/AcroForm"]
+    _remplir(path, {"s_1_1": "Évoluer vers un poste d'assistante RH.", "date_phase_1": "5 février 2026"})
+    signer_comme(pki, path, pki.agents["awa"], "agent")
 
     code, out, _ = signer(session, "--certificat", p12, "--agent", "N'Diaye", "--role", "conseiller")
 
@@ -152,10 +164,21 @@ def test_other_roles_fields_stay_empty_and_need_appearances_is_cleared(session, 
         0,
         ["Signé : agents/n-diaye-awa/synthese-n-diaye-awa.pdf", "Terminé : 1 document signé."],
     )
-    reader = PdfFileReader(io.BytesIO(path.read_bytes()))
-    assert [s.field_name for s in reader.embedded_signatures] == ["signature_conseiller"]
-    # WeasyPrint's /NeedAppearances would make Acrobat hide the signature's appearance (pyHanko issue 416).
-    assert "/NeedAppearances" not in reader.root["/AcroForm"]
+    content = path.read_bytes()
+    assert validations(pki, content) == {"signature_agent": True, "signature_conseiller": True}
+    reader = PdfFileReader(io.BytesIO(content))
+    form = reader.root["/AcroForm"]
+    assert "/NeedAppearances" not in form
+    fields = {str(f["/T"]): f for f in (r.get_object() for r in form["/Fields"])}
+    assert (fields["s_1_1"]["/V"], fields["date_phase_1"]["/V"]) == (
+        "Évoluer vers un poste d'assistante RH.",
+        "5 février 2026",
+    )
+    for name in ("s_1_1", "date_phase_1", "date_phase_2", "signature_agent", "signature_conseiller"):
+        appearance = fields[name]["/AP"]["/N"].get_object()  # every field still draws itself
+        assert appearance["/Subtype"] == "/Form", name
+    # The signatures are visible: pyHanko drew each one's stamp over its zone.
+    assert all(b" Tj" in fields[f"signature_{r}"]["/AP"]["/N"].get_object().data for r in ("agent", "conseiller"))
 
 
 def test_a_new_generation_keeps_the_signed_files(generee, session, p12, monkeypatch):

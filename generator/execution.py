@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import dataclasses
 import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
@@ -25,7 +27,6 @@ from generator.render.environment import ErreurGabarit
 from generator.render.liasse import liasse
 
 _VALIDE: DossierValide | None = None
-DOCUMENTS_PAR_PROCESSUS = 60
 Carte = Callable[[Callable, list], Iterator]
 
 
@@ -56,25 +57,95 @@ def _assembler(arguments: tuple[list[tuple[str, bytes]], str, str, frozenset[int
 
 @contextlib.contextmanager
 def executeur(valide: DossierValide, processus: int) -> Iterator[Carte]:
-    """A `map` that runs on `processus` cores (a process pool), or in this process when 1."""
+    """A `map` that runs on `processus` cores (a process pool kept for the whole run), or in this process when 1."""
     global _VALIDE
     if processus <= 1:
         _VALIDE = valide
         yield map
         return
-    # Worker processes are replaced every few dozen documents: WeasyPrint's native caches grow a little
-    # with every document, and a large cohort must not need more memory than a small one.
-    # (ProcessPoolExecutor's max_tasks_per_child hangs on Python 3.11, hence fresh pools by batch.)
     import weasyprint  # noqa: F401 - loaded once here, inherited by every forked worker
 
-    def carte(fonction: Callable, elements: list) -> Iterator:
-        size = DOCUMENTS_PAR_PROCESSUS * processus
-        for start in range(0, len(elements), size):
-            batch = elements[start : start + size]
-            with ProcessPoolExecutor(processus, initializer=_initialiser, initargs=(valide,)) as pool:
-                yield from pool.map(fonction, batch)
+    from generator.render.pdf import feuille_de_style
 
-    yield carte
+    feuille_de_style()  # parsed once here too
+    reserve = _Reserve(valide, processus)
+    try:
+        yield reserve.carte
+    finally:
+        reserve.fermer()
+
+
+MARGE_MEMOIRE = 24 * 1024 * 1024  # bytes a worker may grow by past its first document before the workers are renewed
+EN_COURS_PAR_PROCESSUS = 4  # tasks handed out ahead per worker: enough to keep it busy, few results held at once
+
+
+def _pic_memoire() -> int:
+    """The peak resident memory of this process, in bytes (0 where the system does not tell)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return 0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024  # macOS counts bytes, Linux kilobytes
+
+
+def _mesure(fonction: Callable, element: object) -> tuple[object, int, int]:
+    """In a worker: `fonction(element)`, the worker's pid and its peak memory so far."""
+    return fonction(element), os.getpid(), _pic_memoire()
+
+
+class _Reserve:
+    """Worker processes that serve every batch of a run, renewed only when one of them has grown.
+
+    WeasyPrint's native caches grow a little with every document (about 0.4 MB here): a worker whose
+    peak memory has grown by `MARGE_MEMOIRE` since its first document is retired with its pool once
+    the tasks in flight are done, and fresh workers (forked from this process, warm) go on. A large
+    cohort then needs no more memory than a small one, and start-ups are paid once per run, not per
+    batch. (ProcessPoolExecutor's max_tasks_per_child refuses forked workers on Python 3.11.)
+    """
+
+    def __init__(self, valide: DossierValide, processus: int) -> None:
+        self.valide, self.processus = valide, processus
+        self.pool: ProcessPoolExecutor | None = None
+        self.premiers_pics: dict[int, int] = {}  # each live worker's peak after its first task
+
+    def _ouvert(self) -> ProcessPoolExecutor:
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(self.processus, initializer=_initialiser, initargs=(self.valide,))
+        return self.pool
+
+    def fermer(self) -> None:
+        """Stop the workers (the tasks not started are dropped)."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+            self.premiers_pics.clear()
+
+    def carte(self, fonction: Callable, elements: list) -> Iterator:
+        """`fonction` over `elements` on the workers, results in order, a few tasks ahead."""
+        waiting: collections.deque[Future] = collections.deque()
+        remaining = iter(elements)
+        exhausted = grown = False
+        while True:
+            while not (exhausted or grown) and len(waiting) < EN_COURS_PAR_PROCESSUS * self.processus:
+                element = next(remaining, _FIN)
+                if element is _FIN:
+                    exhausted = True
+                else:
+                    waiting.append(self._ouvert().submit(_mesure, fonction, element))
+            if not waiting:
+                if exhausted:
+                    return
+                self.fermer()  # grown: the tasks in flight are done, fresh workers take the rest
+                grown = False
+                continue
+            result, pid, peak = waiting.popleft().result()
+            if peak > self.premiers_pics.setdefault(pid, peak) + MARGE_MEMOIRE:
+                grown = True
+            yield result
+
+
+_FIN = object()
 
 
 def rendus(fichiers: list[Fichier], carte: Carte) -> Iterator[tuple[Fichier, bytes]]:

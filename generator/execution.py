@@ -202,16 +202,29 @@ class _Ecriture:
 
     def connus(self, chemin: str) -> set[str]:
         """Every hash the generator is known to have written at `chemin`."""
-        known = set(self.journal_precedent.get(chemin, []))
+        known = {sha for sha, _ in self.journal_precedent.get(chemin, [])}
         if chemin in self.anciennes:
             known.add(self.anciennes[chemin].sha256)
         return known
 
     def derniere_generation(self, chemin: str) -> str | None:
         """The hash of the latest version the generator wrote at `chemin` (the journal is newer)."""
+        latest = self.derniere_version(chemin)
+        return None if latest is None else latest[0]
+
+    def entrees_de(self, chemin: str, sha: str | None) -> str | None:
+        """The input fingerprint recorded with the version `sha` of `chemin` (None when not recorded)."""
+        versions = dict(self.journal_precedent.get(chemin, []))
+        if chemin in self.anciennes:
+            versions.setdefault(self.anciennes[chemin].sha256, self.anciennes[chemin].entrees)
+        return versions.get(sha) if sha is not None else None
+
+    def derniere_version(self, chemin: str) -> tuple[str, str | None] | None:
+        """The hash and input fingerprint of the latest version the generator wrote at `chemin`."""
         if self.journal_precedent.get(chemin):
             return self.journal_precedent[chemin][-1]
-        return self.anciennes[chemin].sha256 if chemin in self.anciennes else None
+        recorded = self.anciennes.get(chemin)
+        return None if recorded is None else (recorded.sha256, recorded.entrees)
 
     def entree(self, fichier: Fichier, sha: str, entrees: str | None = None) -> output.Entree:
         """The manifest line of a planned file."""
@@ -236,19 +249,20 @@ class _Ecriture:
     def sans_rendu(self, fichier: Fichier, entrees: str) -> str | None:
         """The hash the file would get, when it need not be rendered again to decide about it (else None).
 
-        Its inputs are those of the recorded version, and the file is either that version (unchanged)
-        or changed by hand and kept anyway (without --forcer): the new bytes would be the recorded ones.
+        Its inputs are those of the latest version written (recorded in the manifest, or in the journal
+        of a run that did not finish), and the file is either that version (unchanged) or changed by
+        hand and kept anyway (without --forcer): the new bytes would be the recorded ones.
         """
         relative = str(fichier.chemin)
-        recorded = self.anciennes.get(relative)
-        if self.options.tout or recorded is None or recorded.entrees != entrees:
+        latest = self.derniere_version(relative)
+        if self.options.tout or latest is None or latest[1] != entrees:
             return None
         target = self.racine / fichier.chemin
         if not target.is_file():
             return None
         current = output.empreinte(target.read_bytes())
-        if current == recorded.sha256 or (current not in self.connus(relative) and not self.options.forcer):
-            return recorded.sha256
+        if current == latest[0] or (current not in self.connus(relative) and not self.options.forcer):
+            return latest[0]
         return None
 
     def ecrire(
@@ -273,7 +287,7 @@ class _Ecriture:
         if action in ("creer", "mettre_a_jour", "forcer"):
             if contenu is None:  # only a file found unchanged or kept goes unrendered
                 raise RuntimeError(f"{relative} was not rendered but has to be written")
-            self.journal.noter(relative, sha)
+            self.journal.noter(relative, sha, entrees)
             output.ecrire_atomique(target, contenu)
         if action == "conserver":
             generated = self.derniere_generation(relative)
@@ -424,10 +438,11 @@ def _hors_de_ce_lancement(plan: Plan, writing: _Ecriture) -> list[output.Entree]
             continue
         on_disk = output.empreinte(target.read_bytes())
         sha = on_disk if on_disk in writing.connus(path) else writing.derniere_generation(path)
+        inputs = writing.entrees_de(path, sha)
         if path in writing.anciennes:
-            entries.append(dataclasses.replace(writing.anciennes[path], sha256=sha))
+            entries.append(dataclasses.replace(writing.anciennes[path], sha256=sha, entrees=inputs))
         elif path in planned:
-            entries.append(writing.entree(planned[path], sha))
+            entries.append(writing.entree(planned[path], sha, inputs))
     return entries
 
 

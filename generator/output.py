@@ -227,34 +227,38 @@ def lire_manifeste(dossier_session: Path) -> tuple[str | None, dict[str, Entree]
         ) from None
 
 
-def lire_journal(dossier_session: Path) -> dict[str, list[str]]:
-    """Hashes written by runs that did not finish, by path, oldest first."""
+def lire_journal(dossier_session: Path) -> dict[str, list[tuple[str, str | None]]]:
+    """What runs that did not finish wrote, by path, oldest first: each version's hash and input fingerprint."""
     journal = dossier_session / JOURNAL
-    written: dict[str, list[str]] = {}
+    written: dict[str, list[tuple[str, str | None]]] = {}
     if journal.is_file():
         for line in journal.read_text(encoding="utf-8").splitlines():
             with contextlib.suppress(ValueError, KeyError, TypeError):
                 item = json.loads(line)
-                hashes = written.setdefault(item["chemin"], [])
-                if item["sha256"] in hashes:
-                    hashes.remove(item["sha256"])
-                hashes.append(item["sha256"])
+                versions = written.setdefault(item["chemin"], [])
+                versions[:] = [v for v in versions if v[0] != item["sha256"]]
+                versions.append((item["sha256"], item.get("entrees")))
     return written
 
 
 @dataclass
 class Journal:
-    """Append-only record of each file about to be written, flushed before the write."""
+    """Append-only record of each file about to be written, flushed before the write.
+
+    Like a manifest entry, a line keeps the file's hash next to the fingerprint of its inputs: a
+    re-run after a run killed mid-way does not render again what that run already wrote.
+    """
 
     chemin: Path
     _stream: object = field(default=None, repr=False)
 
-    def noter(self, chemin_relatif: str, sha256: str) -> None:
-        """Record that `chemin_relatif` is about to get the bytes of `sha256`."""
+    def noter(self, chemin_relatif: str, sha256: str, entrees: str | None = None) -> None:
+        """Record that `chemin_relatif` is about to get the bytes of `sha256`, made from inputs `entrees`."""
         if self._stream is None:
             self.chemin.parent.mkdir(parents=True, exist_ok=True)
             self._stream = open(self.chemin, "a", encoding="utf-8")  # noqa: SIM115 - closed by fermer()
-        self._stream.write(json.dumps({"chemin": chemin_relatif, "sha256": sha256}) + "\n")
+        line = {"chemin": chemin_relatif, "sha256": sha256, "entrees": entrees}
+        self._stream.write(json.dumps(line) + "\n")
         self._stream.flush()
         os.fsync(self._stream.fileno())
 

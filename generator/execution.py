@@ -5,6 +5,7 @@ from __future__ import annotations
 import collections
 import contextlib
 import dataclasses
+import gc
 import os
 import signal
 import sys
@@ -20,6 +21,7 @@ from generator.dossier.validation import DossierValide
 from generator.errors import ErreurUtilisateur, Probleme
 from generator.plan import ENVOI, LIASSE, Fichier, Plan
 from generator.rapport import Options, Rapport
+from generator.render import environment
 from generator.render.archives import zip_stable
 from generator.render.documents import horodatage, rendre
 from generator.render.entrees import empreinte_assemblage, empreinte_document
@@ -63,16 +65,31 @@ def executeur(valide: DossierValide, processus: int) -> Iterator[Carte]:
         _VALIDE = valide
         yield map
         return
-    import weasyprint  # noqa: F401 - loaded once here, inherited by every forked worker
-
-    from generator.render.pdf import feuille_de_style
-
-    feuille_de_style()  # parsed once here too
+    _preparer_les_moteurs()
     reserve = _Reserve(valide, processus)
     try:
         yield reserve.carte
     finally:
         reserve.fermer()
+
+
+def _preparer_les_moteurs() -> None:
+    """Load the engines once here, before the workers are forked: each worker (a renewed one too) inherits them.
+
+    WeasyPrint and pypdf imported, the stylesheet parsed, the fonts it names found and loaded (a
+    one-line document laid out), and the objects made so far left out of the workers' garbage
+    collections, which would otherwise copy the memory they share with this process.
+    """
+    import pypdf  # noqa: F401
+    from weasyprint import HTML
+
+    from generator.render.pdf import configuration_des_polices, feuille_de_style
+
+    fonts = configuration_des_polices()
+    HTML(string="<p>Bilan</p>", base_url=str(environment.GABARITS)).write_pdf(
+        stylesheets=[feuille_de_style()], font_config=fonts
+    )
+    gc.freeze()
 
 
 MARGE_MEMOIRE = 24 * 1024 * 1024  # bytes a worker may grow by past its first document before the workers are renewed
@@ -260,7 +277,7 @@ class _Ecriture:
         target = self.racine / fichier.chemin
         if not target.is_file():
             return None
-        current = output.empreinte(target.read_bytes())
+        current = output.empreinte_fichier(target)
         if current == latest[0] or (current not in self.connus(relative) and not self.options.forcer):
             return latest[0]
         return None
@@ -436,7 +453,7 @@ def _hors_de_ce_lancement(plan: Plan, writing: _Ecriture) -> list[output.Entree]
         target = writing.racine / path
         if not target.is_file():
             continue
-        on_disk = output.empreinte(target.read_bytes())
+        on_disk = output.empreinte_fichier(target)
         sha = on_disk if on_disk in writing.connus(path) else writing.derniere_generation(path)
         inputs = writing.entrees_de(path, sha)
         if path in writing.anciennes:

@@ -35,6 +35,27 @@ def empreinte(contenu: bytes) -> str:
     return hashlib.sha256(contenu).hexdigest()
 
 
+_EMPREINTES_LUES: dict[tuple[str, int, int, int], str] = {}
+
+
+def empreinte_fichier(chemin: Path) -> str:
+    """SHA-256 of a file's bytes, read once per version (a run looks at each file several times).
+
+    A version is known by its inode, size and modification time: a file replaced or changed since
+    (an atomic write gives a new inode) is read again. `oublier_empreintes` starts each run afresh.
+    """
+    status = chemin.stat()
+    key = (str(chemin), status.st_ino, status.st_size, status.st_mtime_ns)
+    if key not in _EMPREINTES_LUES:
+        _EMPREINTES_LUES[key] = empreinte(chemin.read_bytes())
+    return _EMPREINTES_LUES[key]
+
+
+def oublier_empreintes() -> None:
+    """Forget the files read so far: a run trusts no look taken before it started."""
+    _EMPREINTES_LUES.clear()
+
+
 def ecrire_atomique(chemin: Path, contenu: bytes) -> None:
     """Write to a temporary file in the same folder, flush it to disk, then rename it over `chemin`."""
     chemin.parent.mkdir(parents=True, exist_ok=True)
@@ -315,7 +336,7 @@ def decider(cible: Path, nouveau_sha: str | None, connus: set[str], forcer: bool
     """The action for a file: compare its bytes with the new ones and with the hashes we wrote."""
     if not cible.exists():
         return "creer"
-    current = empreinte(cible.read_bytes())
+    current = empreinte_fichier(cible)
     if nouveau_sha is not None and current == nouveau_sha:
         return "inchange"
     if current in connus:

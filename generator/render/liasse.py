@@ -6,9 +6,13 @@ import contextlib
 import io
 import logging
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject
+if TYPE_CHECKING:
+    from pypdf import PdfReader
+    from pypdf.generic import DictionaryObject
+
+# pypdf is imported where a bundle is made (0.1 s): a re-run that makes none does not load it.
 
 _SANS_CHAMPS = ["/B"]  # article beads are of no use on paper
 
@@ -24,6 +28,8 @@ def liasse(
     be read (a file replaced by hand) is left out and reported, never fatal; the members at the
     positions `generes` are as the generator wrote them, and are not tried first.
     """
+    from pypdf import PdfWriter
+
     writer = PdfWriter()
     unreadable = []
     with _pypdf_silencieux():
@@ -40,6 +46,8 @@ def liasse(
 
 def _lisible(pdf: bytes) -> bool:
     """Whether a member merges whole: tried on a scratch bundle, so a failure leaves no stray page."""
+    from pypdf import PdfWriter
+
     try:
         PdfWriter().append(_pour_impression(pdf), excluded_fields=_SANS_CHAMPS)
     except Exception:  # whatever fails in a file replaced by hand, it is "unreadable"
@@ -48,6 +56,9 @@ def _lisible(pdf: bytes) -> bool:
 
 
 def _pour_impression(pdf: bytes) -> PdfReader:
+    from pypdf import PdfReader
+    from pypdf.generic import ArrayObject, NameObject
+
     reader = PdfReader(io.BytesIO(pdf))
     if reader.is_encrypted:
         reader.decrypt("")  # a PDF protected against editing opens without a password
@@ -69,6 +80,8 @@ def _pour_impression(pdf: bytes) -> PdfReader:
 
 def _annotation_imprimee(annotation: DictionaryObject) -> DictionaryObject | None:
     """What of an annotation goes to paper: nothing for an empty signature field, a stamp for a signed one."""
+    from pypdf.generic import DictionaryObject, NameObject, NumberObject
+
     field = annotation if "/FT" in annotation else annotation.get("/Parent", annotation).get_object()
     if field.get("/FT") != "/Sig":
         return annotation

@@ -92,7 +92,7 @@ def _preparer_les_moteurs() -> None:
     gc.freeze()
 
 
-MARGE_MEMOIRE = 24 * 1024 * 1024  # bytes a worker may grow by past its first document before the workers are renewed
+MARGE_MEMOIRE = 12 * 1024 * 1024  # bytes a worker may grow by past its first document before the workers are renewed
 EN_COURS_PAR_PROCESSUS = 4  # tasks handed out ahead per worker: enough to keep it busy, few results held at once
 
 

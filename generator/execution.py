@@ -26,7 +26,6 @@ from generator.render.archives import zip_stable
 from generator.render.documents import horodatage, rendre
 from generator.render.entrees import empreinte_assemblage, empreinte_document
 from generator.render.environment import ErreurGabarit
-from generator.render.liasse import liasse
 
 _VALIDE: DossierValide | None = None
 Carte = Callable[[Callable, list], Iterator]
@@ -51,6 +50,15 @@ def _suivre_le_parent(parent: int) -> None:
 def _rendre_dans_processus(fichier: Fichier) -> bytes:
     assert _VALIDE is not None
     return rendre(fichier, _VALIDE)
+
+
+def liasse(
+    documents: list[tuple[str, bytes]], titre: str, auteur: str, generes: frozenset[int] = frozenset()
+) -> tuple[bytes, list[int]]:
+    """The employer's print bundle (see `render.liasse`), whose pypdf (0.1 s) loads only when a bundle is made."""
+    from generator.render import liasse as bundles
+
+    return bundles.liasse(documents, titre, auteur, generes)
 
 
 def _assembler(arguments: tuple[list[tuple[str, bytes]], str, str, frozenset[int]]) -> tuple[bytes, list[int]]:

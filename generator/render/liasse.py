@@ -1,4 +1,8 @@
-"""The employer's print bundle: one PDF of everything sent to it, with a bookmark per document."""
+"""The employer's print bundle: one PDF of everything sent to it, with a bookmark per document.
+
+It prints double-sided: each document starts on an odd page, after a page marked as left blank
+where the previous one ends on an odd page.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,9 @@ import contextlib
 import io
 import logging
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from pypdf import PdfReader
-    from pypdf.generic import DictionaryObject
-
-# pypdf is imported where a bundle is made (0.1 s): a re-run that makes none does not load it.
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, ContentStream, DictionaryObject, NameObject, NumberObject
 
 _SANS_CHAMPS = ["/B"]  # article beads are of no use on paper
 
@@ -28,8 +28,6 @@ def liasse(
     be read (a file replaced by hand) is left out and reported, never fatal; the members at the
     positions `generes` are as the generator wrote them, and are not tried first.
     """
-    from pypdf import PdfWriter
-
     writer = PdfWriter()
     unreadable = []
     with _pypdf_silencieux():
@@ -37,6 +35,8 @@ def liasse(
             if position not in generes and not _lisible(pdf):
                 unreadable.append(position)
                 continue
+            if len(writer.pages) % 2:  # the next document starts on the back of the last page: skip it
+                _page_blanche(writer)
             writer.append(_pour_impression(pdf), outline_item=bookmark, excluded_fields=_SANS_CHAMPS)
     writer.add_metadata({"/Title": titre, "/Author": auteur, "/Producer": "Générateur BPP"})
     out = io.BytesIO()
@@ -44,10 +44,34 @@ def liasse(
     return out.getvalue(), unreadable
 
 
+BLANCHE = "Page laissée blanche"
+_TAILLE = 9  # points
+_LARGEUR = 9505 * _TAILLE / 1000  # of BLANCHE in Helvetica (its standard metrics), to centre it
+
+
+def _page_blanche(writer: PdfWriter) -> None:
+    """A page the size of the last one, that says it was left blank (a standard font: nothing embedded)."""
+    last = writer.pages[-1].mediabox
+    page = writer.add_blank_page(float(last.width), float(last.height))
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+            NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+        }
+    )
+    page[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})}
+    )
+    x, y = (float(last.width) - _LARGEUR) / 2, float(last.height) / 2
+    content = ContentStream(None, None)
+    content.set_data(b"BT /F1 %d Tf 0.45 g %.2f %.2f Td (" % (_TAILLE, x, y) + BLANCHE.encode("cp1252") + b") Tj ET")
+    page.replace_contents(content)
+
+
 def _lisible(pdf: bytes) -> bool:
     """Whether a member merges whole: tried on a scratch bundle, so a failure leaves no stray page."""
-    from pypdf import PdfWriter
-
     try:
         PdfWriter().append(_pour_impression(pdf), excluded_fields=_SANS_CHAMPS)
     except Exception:  # whatever fails in a file replaced by hand, it is "unreadable"
@@ -56,9 +80,6 @@ def _lisible(pdf: bytes) -> bool:
 
 
 def _pour_impression(pdf: bytes) -> PdfReader:
-    from pypdf import PdfReader
-    from pypdf.generic import ArrayObject, NameObject
-
     reader = PdfReader(io.BytesIO(pdf))
     if reader.is_encrypted:
         reader.decrypt("")  # a PDF protected against editing opens without a password
@@ -80,8 +101,6 @@ def _pour_impression(pdf: bytes) -> PdfReader:
 
 def _annotation_imprimee(annotation: DictionaryObject) -> DictionaryObject | None:
     """What of an annotation goes to paper: nothing for an empty signature field, a stamp for a signed one."""
-    from pypdf.generic import DictionaryObject, NameObject, NumberObject
-
     field = annotation if "/FT" in annotation else annotation.get("/Parent", annotation).get_object()
     if field.get("/FT") != "/Sig":
         return annotation

@@ -101,5 +101,6 @@ def main() -> None:
             f" {pages:>6} {total / reference - 1:>+7.0%}"
         )
 
+
 if __name__ == "__main__":
     main()

@@ -85,8 +85,7 @@ def _preparer_les_moteurs() -> None:
     """Load the engines once here, before the workers are forked: each worker (a renewed one too) inherits them.
 
     WeasyPrint and pypdf imported, the stylesheet parsed, the fonts it names found and loaded (a
-    one-line document laid out), and the objects made so far left out of the workers' garbage
-    collections, which would otherwise copy the memory they share with this process.
+    one-line document laid out).
     """
     import pypdf  # noqa: F401
     from weasyprint import HTML
@@ -97,7 +96,6 @@ def _preparer_les_moteurs() -> None:
     HTML(string="<p>Bilan</p>", base_url=str(environment.GABARITS)).write_pdf(
         stylesheets=[feuille_de_style()], font_config=fonts
     )
-    gc.freeze()
 
 
 MARGE_MEMOIRE = 12 * 1024 * 1024  # bytes a worker may grow by past its first document before the workers are renewed
@@ -134,10 +132,17 @@ class _Reserve:
         self.pool: ProcessPoolExecutor | None = None
         self.premiers_pics: dict[int, int] = {}  # each live worker's peak after its first task
 
-    def _ouvert(self) -> ProcessPoolExecutor:
-        if self.pool is None:
+    def _soumettre(self, fonction: Callable, element: object) -> Future:
+        if self.pool is not None:
+            return self.pool.submit(_mesure, fonction, element)
+        # The objects made so far are left out of the workers' garbage collections, which would
+        # otherwise write to (and so copy) the memory they share with this process.
+        gc.freeze()
+        try:
             self.pool = ProcessPoolExecutor(self.processus, initializer=_initialiser, initargs=(self.valide,))
-        return self.pool
+            return self.pool.submit(_mesure, fonction, element)  # the first task starts the workers
+        finally:
+            gc.unfreeze()  # in this process only: the workers keep them frozen
 
     def fermer(self) -> None:
         """Stop the workers (the tasks not started are dropped)."""
@@ -157,7 +162,7 @@ class _Reserve:
                 if element is _FIN:
                     exhausted = True
                 else:
-                    waiting.append(self._ouvert().submit(_mesure, fonction, element))
+                    waiting.append(self._soumettre(fonction, element))
             if not waiting:
                 if exhausted:
                     return

@@ -54,7 +54,8 @@ def _un_agent_corrige(dossier: Path, dossier_temporaire: Path) -> Path:
 def _rendu_brut(dossier: Path) -> None:
     """Print the seconds of the raw engine calls alone, in this process, for every distinct PDF and DOCX.
 
-    WeasyPrint lays out and writes the final HTML (stylesheet parsed beforehand); docxtpl renders and
+    WeasyPrint lays out and writes the final HTML (stylesheet parsed and font configuration made
+    beforehand, shared by every document); docxtpl renders and
     saves each template. What the generator adds (contexts, HTML, signature fields, pinned archives,
     bundles, files, manifests) is not counted.
     """
@@ -65,12 +66,12 @@ def _rendu_brut(dossier: Path) -> None:
     from generator.plan import planifier
     from generator.render import environment
     from generator.render.documents import contexte, gabarit_de, horodatage
-    from generator.render.pdf import feuille_de_style, html
+    from generator.render.pdf import configuration_des_polices, feuille_de_style, html
 
     valide = valider(dossier)
     stamp = horodatage(valide)
     os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp.timestamp()))
-    css = feuille_de_style()
+    css, fonts = feuille_de_style(), configuration_des_polices()  # as the generator uses them
     jobs, seen = [], set()
     for fichier in planifier(valide).documents:
         if fichier.cle in seen or fichier.format not in ("pdf", "docx"):
@@ -87,7 +88,9 @@ def _rendu_brut(dossier: Path) -> None:
     start = time.process_time()
     for kind, job in jobs:
         if kind == "pdf":
-            HTML(string=job, base_url=str(environment.GABARITS)).write_pdf(pdf_forms=True, stylesheets=[css])
+            HTML(string=job, base_url=str(environment.GABARITS)).write_pdf(
+                pdf_forms=True, stylesheets=[css], font_config=fonts
+            )
         else:
             template = DocxTemplate(io.BytesIO(job[0]))
             template.render(job[1], jinja_env=env, autoescape=True)

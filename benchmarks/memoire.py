@@ -1,6 +1,9 @@
 """Memory of a generation as the cohort grows: the peak should not grow with the number of agents.
 
-python benchmarks/memoire.py [N ...]   (default: 12 48 agents; conventions in PDF only, to stay quick)
+python benchmarks/memoire.py [N ...]   (default: 12 48 200 agents; conventions in PDF only, to stay quick)
+
+Prints one line per cohort size, side by side: the peak of the largest process (the main one or a
+worker), and its growth over the smallest cohort. Flat means the growth stays a few MB whatever the size.
 """
 
 from __future__ import annotations
@@ -31,21 +34,34 @@ def cohorte(nombre: int, dossier: Path) -> Path:
 
 
 def pic_memoire(dossier: Path, sortie: Path) -> float:
-    """Peak resident memory (MB) of the largest process of one generation run in a child process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Peak resident memory (MB) of the largest process of one generation run (the main one or a worker).
+
+    Measured from a fresh process of its own: the peak of the children a process waited for only grows.
+    """
+    command = [sys.executable, __file__, "--un", str(dossier), str(sortie)]
+    return float(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
+
+
+def _un_lancement(dossier: Path, sortie: Path) -> None:
     command = [sys.executable, "-m", "generator", str(dossier), "--sortie", str(sortie), "--quiet"]
     command += ["--documents", "convention", "--format", "pdf"]
-    subprocess.run(command, check=True)
-    return max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    subprocess.run(command, check=True, cwd=RACINE)
+    print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
 
 
 def main() -> None:
-    """Print the peak memory for each cohort size, smallest first."""
-    sizes = [int(n) for n in sys.argv[1:]] or [12, 48]
+    """Print the peak memory for each cohort size, smallest first, with its growth over the smallest."""
+    if sys.argv[1:2] == ["--un"]:
+        _un_lancement(Path(sys.argv[2]), Path(sys.argv[3]))
+        return
+    sizes = sorted(int(n) for n in sys.argv[1:]) or [12, 48, 200]
+    peaks = []
     with tempfile.TemporaryDirectory() as folder:
-        for size in sorted(sizes):
-            peak = pic_memoire(cohorte(size, Path(folder)), Path(folder) / f"sortie-{size}")
-            print(f"{size} agents : pic de mémoire {peak:.0f} Mo")
+        for size in sizes:
+            peaks.append(pic_memoire(cohorte(size, Path(folder)), Path(folder) / f"sortie-{size}"))
+    print("agents   pic de mémoire   écart au plus petit")
+    for size, peak in zip(sizes, peaks, strict=True):
+        print(f"{size:>6}   {peak:>10.0f} Mo   {peak - peaks[0]:>+14.0f} Mo")
 
 
 if __name__ == "__main__":

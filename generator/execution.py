@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import dataclasses
+import gc
 import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
@@ -18,14 +21,13 @@ from generator.dossier.validation import DossierValide
 from generator.errors import ErreurUtilisateur, Probleme
 from generator.plan import ENVOI, LIASSE, Fichier, Plan
 from generator.rapport import Options, Rapport
+from generator.render import environment
 from generator.render.archives import zip_stable
 from generator.render.documents import horodatage, rendre
 from generator.render.entrees import empreinte_assemblage, empreinte_document
 from generator.render.environment import ErreurGabarit
-from generator.render.liasse import liasse
 
 _VALIDE: DossierValide | None = None
-DOCUMENTS_PAR_PROCESSUS = 60
 Carte = Callable[[Callable, list], Iterator]
 
 
@@ -50,31 +52,130 @@ def _rendre_dans_processus(fichier: Fichier) -> bytes:
     return rendre(fichier, _VALIDE)
 
 
+def liasse(
+    documents: list[tuple[str, bytes]], titre: str, auteur: str, generes: frozenset[int] = frozenset()
+) -> tuple[bytes, list[int]]:
+    """The employer's print bundle (see `render.liasse`), whose pypdf (0.1 s) loads only when a bundle is made."""
+    from generator.render import liasse as bundles
+
+    return bundles.liasse(documents, titre, auteur, generes)
+
+
 def _assembler(arguments: tuple[list[tuple[str, bytes]], str, str, frozenset[int]]) -> tuple[bytes, list[int]]:
     return liasse(*arguments)
 
 
 @contextlib.contextmanager
 def executeur(valide: DossierValide, processus: int) -> Iterator[Carte]:
-    """A `map` that runs on `processus` cores (a process pool), or in this process when 1."""
+    """A `map` that runs on `processus` cores (a process pool kept for the whole run), or in this process when 1."""
     global _VALIDE
     if processus <= 1:
         _VALIDE = valide
         yield map
         return
-    # Worker processes are replaced every few dozen documents: WeasyPrint's native caches grow a little
-    # with every document, and a large cohort must not need more memory than a small one.
-    # (ProcessPoolExecutor's max_tasks_per_child hangs on Python 3.11, hence fresh pools by batch.)
-    import weasyprint  # noqa: F401 - loaded once here, inherited by every forked worker
+    _preparer_les_moteurs()
+    reserve = _Reserve(valide, processus)
+    try:
+        yield reserve.carte
+    finally:
+        reserve.fermer()
 
-    def carte(fonction: Callable, elements: list) -> Iterator:
-        size = DOCUMENTS_PAR_PROCESSUS * processus
-        for start in range(0, len(elements), size):
-            batch = elements[start : start + size]
-            with ProcessPoolExecutor(processus, initializer=_initialiser, initargs=(valide,)) as pool:
-                yield from pool.map(fonction, batch)
 
-    yield carte
+def _preparer_les_moteurs() -> None:
+    """Load the engines once here, before the workers are forked: each worker (a renewed one too) inherits them.
+
+    WeasyPrint and pypdf imported, the stylesheet parsed, the fonts it names found and loaded (a
+    one-line document laid out).
+    """
+    import pypdf  # noqa: F401
+    from weasyprint import HTML
+
+    from generator.render.pdf import configuration_des_polices, feuille_de_style
+
+    fonts = configuration_des_polices()
+    HTML(string="<p>Bilan</p>", base_url=str(environment.GABARITS)).write_pdf(
+        stylesheets=[feuille_de_style()], font_config=fonts
+    )
+
+
+MARGE_MEMOIRE = 12 * 1024 * 1024  # bytes a worker may grow by past its first document before the workers are renewed
+EN_COURS_PAR_PROCESSUS = 4  # tasks handed out ahead per worker: enough to keep it busy, few results held at once
+
+
+def _pic_memoire() -> int:
+    """The peak resident memory of this process, in bytes (0 where the system does not tell)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return 0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024  # macOS counts bytes, Linux kilobytes
+
+
+def _mesure(fonction: Callable, element: object) -> tuple[object, int, int]:
+    """In a worker: `fonction(element)`, the worker's pid and its peak memory so far."""
+    return fonction(element), os.getpid(), _pic_memoire()
+
+
+class _Reserve:
+    """Worker processes that serve every batch of a run, renewed only when one of them has grown.
+
+    WeasyPrint's native caches grow a little with every document (about 0.4 MB here): a worker whose
+    peak memory has grown by `MARGE_MEMOIRE` since its first document is retired with its pool once
+    the tasks in flight are done, and fresh workers (forked from this process, warm) go on. A large
+    cohort then needs no more memory than a small one, and start-ups are paid once per run, not per
+    batch. (ProcessPoolExecutor's max_tasks_per_child refuses forked workers on Python 3.11.)
+    """
+
+    def __init__(self, valide: DossierValide, processus: int) -> None:
+        self.valide, self.processus = valide, processus
+        self.pool: ProcessPoolExecutor | None = None
+        self.premiers_pics: dict[int, int] = {}  # each live worker's peak after its first task
+
+    def _soumettre(self, fonction: Callable, element: object) -> Future:
+        if self.pool is not None:
+            return self.pool.submit(_mesure, fonction, element)
+        # The objects made so far are left out of the workers' garbage collections, which would
+        # otherwise write to (and so copy) the memory they share with this process.
+        gc.freeze()
+        try:
+            self.pool = ProcessPoolExecutor(self.processus, initializer=_initialiser, initargs=(self.valide,))
+            return self.pool.submit(_mesure, fonction, element)  # the first task starts the workers
+        finally:
+            gc.unfreeze()  # in this process only: the workers keep them frozen
+
+    def fermer(self) -> None:
+        """Stop the workers (the tasks not started are dropped)."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+            self.premiers_pics.clear()
+
+    def carte(self, fonction: Callable, elements: list) -> Iterator:
+        """`fonction` over `elements` on the workers, results in order, a few tasks ahead."""
+        waiting: collections.deque[Future] = collections.deque()
+        remaining = iter(elements)
+        exhausted = grown = False
+        while True:
+            while not (exhausted or grown) and len(waiting) < EN_COURS_PAR_PROCESSUS * self.processus:
+                element = next(remaining, _FIN)
+                if element is _FIN:
+                    exhausted = True
+                else:
+                    waiting.append(self._soumettre(fonction, element))
+            if not waiting:
+                if exhausted:
+                    return
+                self.fermer()  # grown: the tasks in flight are done, fresh workers take the rest
+                grown = False
+                continue
+            result, pid, peak = waiting.popleft().result()
+            if peak > self.premiers_pics.setdefault(pid, peak) + MARGE_MEMOIRE:
+                grown = True
+            yield result
+
+
+_FIN = object()
 
 
 def rendus(fichiers: list[Fichier], carte: Carte) -> Iterator[tuple[Fichier, bytes]]:
@@ -131,16 +232,29 @@ class _Ecriture:
 
     def connus(self, chemin: str) -> set[str]:
         """Every hash the generator is known to have written at `chemin`."""
-        known = set(self.journal_precedent.get(chemin, []))
+        known = {sha for sha, _ in self.journal_precedent.get(chemin, [])}
         if chemin in self.anciennes:
             known.add(self.anciennes[chemin].sha256)
         return known
 
     def derniere_generation(self, chemin: str) -> str | None:
         """The hash of the latest version the generator wrote at `chemin` (the journal is newer)."""
+        latest = self.derniere_version(chemin)
+        return None if latest is None else latest[0]
+
+    def entrees_de(self, chemin: str, sha: str | None) -> str | None:
+        """The input fingerprint recorded with the version `sha` of `chemin` (None when not recorded)."""
+        versions = dict(self.journal_precedent.get(chemin, []))
+        if chemin in self.anciennes:
+            versions.setdefault(self.anciennes[chemin].sha256, self.anciennes[chemin].entrees)
+        return versions.get(sha) if sha is not None else None
+
+    def derniere_version(self, chemin: str) -> tuple[str, str | None] | None:
+        """The hash and input fingerprint of the latest version the generator wrote at `chemin`."""
         if self.journal_precedent.get(chemin):
             return self.journal_precedent[chemin][-1]
-        return self.anciennes[chemin].sha256 if chemin in self.anciennes else None
+        recorded = self.anciennes.get(chemin)
+        return None if recorded is None else (recorded.sha256, recorded.entrees)
 
     def entree(self, fichier: Fichier, sha: str, entrees: str | None = None) -> output.Entree:
         """The manifest line of a planned file."""
@@ -165,19 +279,20 @@ class _Ecriture:
     def sans_rendu(self, fichier: Fichier, entrees: str) -> str | None:
         """The hash the file would get, when it need not be rendered again to decide about it (else None).
 
-        Its inputs are those of the recorded version, and the file is either that version (unchanged)
-        or changed by hand and kept anyway (without --forcer): the new bytes would be the recorded ones.
+        Its inputs are those of the latest version written (recorded in the manifest, or in the journal
+        of a run that did not finish), and the file is either that version (unchanged) or changed by
+        hand and kept anyway (without --forcer): the new bytes would be the recorded ones.
         """
         relative = str(fichier.chemin)
-        recorded = self.anciennes.get(relative)
-        if self.options.tout or recorded is None or recorded.entrees != entrees:
+        latest = self.derniere_version(relative)
+        if self.options.tout or latest is None or latest[1] != entrees:
             return None
         target = self.racine / fichier.chemin
         if not target.is_file():
             return None
-        current = output.empreinte(target.read_bytes())
-        if current == recorded.sha256 or (current not in self.connus(relative) and not self.options.forcer):
-            return recorded.sha256
+        current = output.empreinte_fichier(target)
+        if current == latest[0] or (current not in self.connus(relative) and not self.options.forcer):
+            return latest[0]
         return None
 
     def ecrire(
@@ -202,7 +317,7 @@ class _Ecriture:
         if action in ("creer", "mettre_a_jour", "forcer"):
             if contenu is None:  # only a file found unchanged or kept goes unrendered
                 raise RuntimeError(f"{relative} was not rendered but has to be written")
-            self.journal.noter(relative, sha)
+            self.journal.noter(relative, sha, entrees)
             output.ecrire_atomique(target, contenu)
         if action == "conserver":
             generated = self.derniere_generation(relative)
@@ -351,12 +466,13 @@ def _hors_de_ce_lancement(plan: Plan, writing: _Ecriture) -> list[output.Entree]
         target = writing.racine / path
         if not target.is_file():
             continue
-        on_disk = output.empreinte(target.read_bytes())
+        on_disk = output.empreinte_fichier(target)
         sha = on_disk if on_disk in writing.connus(path) else writing.derniere_generation(path)
+        inputs = writing.entrees_de(path, sha)
         if path in writing.anciennes:
-            entries.append(dataclasses.replace(writing.anciennes[path], sha256=sha))
+            entries.append(dataclasses.replace(writing.anciennes[path], sha256=sha, entrees=inputs))
         elif path in planned:
-            entries.append(writing.entree(planned[path], sha))
+            entries.append(writing.entree(planned[path], sha, inputs))
     return entries
 
 

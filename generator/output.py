@@ -35,6 +35,27 @@ def empreinte(contenu: bytes) -> str:
     return hashlib.sha256(contenu).hexdigest()
 
 
+_EMPREINTES_LUES: dict[tuple[str, int, int, int], str] = {}
+
+
+def empreinte_fichier(chemin: Path) -> str:
+    """SHA-256 of a file's bytes, read once per version (a run looks at each file several times).
+
+    A version is known by its inode, size and modification time: a file replaced or changed since
+    (an atomic write gives a new inode) is read again. `oublier_empreintes` starts each run afresh.
+    """
+    status = chemin.stat()
+    key = (str(chemin), status.st_ino, status.st_size, status.st_mtime_ns)
+    if key not in _EMPREINTES_LUES:
+        _EMPREINTES_LUES[key] = empreinte(chemin.read_bytes())
+    return _EMPREINTES_LUES[key]
+
+
+def oublier_empreintes() -> None:
+    """Forget the files read so far: a run trusts no look taken before it started."""
+    _EMPREINTES_LUES.clear()
+
+
 def ecrire_atomique(chemin: Path, contenu: bytes) -> None:
     """Write to a temporary file in the same folder, flush it to disk, then rename it over `chemin`."""
     chemin.parent.mkdir(parents=True, exist_ok=True)
@@ -227,34 +248,38 @@ def lire_manifeste(dossier_session: Path) -> tuple[str | None, dict[str, Entree]
         ) from None
 
 
-def lire_journal(dossier_session: Path) -> dict[str, list[str]]:
-    """Hashes written by runs that did not finish, by path, oldest first."""
+def lire_journal(dossier_session: Path) -> dict[str, list[tuple[str, str | None]]]:
+    """What runs that did not finish wrote, by path, oldest first: each version's hash and input fingerprint."""
     journal = dossier_session / JOURNAL
-    written: dict[str, list[str]] = {}
+    written: dict[str, list[tuple[str, str | None]]] = {}
     if journal.is_file():
         for line in journal.read_text(encoding="utf-8").splitlines():
             with contextlib.suppress(ValueError, KeyError, TypeError):
                 item = json.loads(line)
-                hashes = written.setdefault(item["chemin"], [])
-                if item["sha256"] in hashes:
-                    hashes.remove(item["sha256"])
-                hashes.append(item["sha256"])
+                versions = written.setdefault(item["chemin"], [])
+                versions[:] = [v for v in versions if v[0] != item["sha256"]]
+                versions.append((item["sha256"], item.get("entrees")))
     return written
 
 
 @dataclass
 class Journal:
-    """Append-only record of each file about to be written, flushed before the write."""
+    """Append-only record of each file about to be written, flushed before the write.
+
+    Like a manifest entry, a line keeps the file's hash next to the fingerprint of its inputs: a
+    re-run after a run killed mid-way does not render again what that run already wrote.
+    """
 
     chemin: Path
     _stream: object = field(default=None, repr=False)
 
-    def noter(self, chemin_relatif: str, sha256: str) -> None:
-        """Record that `chemin_relatif` is about to get the bytes of `sha256`."""
+    def noter(self, chemin_relatif: str, sha256: str, entrees: str | None = None) -> None:
+        """Record that `chemin_relatif` is about to get the bytes of `sha256`, made from inputs `entrees`."""
         if self._stream is None:
             self.chemin.parent.mkdir(parents=True, exist_ok=True)
             self._stream = open(self.chemin, "a", encoding="utf-8")  # noqa: SIM115 - closed by fermer()
-        self._stream.write(json.dumps({"chemin": chemin_relatif, "sha256": sha256}) + "\n")
+        line = {"chemin": chemin_relatif, "sha256": sha256, "entrees": entrees}
+        self._stream.write(json.dumps(line) + "\n")
         self._stream.flush()
         os.fsync(self._stream.fileno())
 
@@ -311,7 +336,7 @@ def decider(cible: Path, nouveau_sha: str | None, connus: set[str], forcer: bool
     """The action for a file: compare its bytes with the new ones and with the hashes we wrote."""
     if not cible.exists():
         return "creer"
-    current = empreinte(cible.read_bytes())
+    current = empreinte_fichier(cible)
     if nouveau_sha is not None and current == nouveau_sha:
         return "inchange"
     if current in connus:

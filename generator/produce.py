@@ -181,6 +181,7 @@ def produce(
 ) -> Rapport:
     """Validate every dossier, then render and write all their documents; return what was done."""
     options = options or Options()
+    output.oublier_empreintes()
     valides = valider_dossiers(fichiers, strict=options.strict, profils=options.profils)
     plans = [_planifier(valide, options) for valide in valides]
     if options.agent is not None and not any(agent_par_nom(v.dossier, options.agent) for v in valides):

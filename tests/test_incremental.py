@@ -207,3 +207,25 @@ def test_a_signed_file_is_kept_without_rendering_and_forcer_still_replaces_it(tm
     assert [c.read_bytes().endswith(b"% signed\n") for c in copies] == [True]
     copies[0].unlink()  # the only file a fresh run does not have
     _comme_un_premier_lancement(tmp_path, fichier, profils)
+
+
+def test_files_an_interrupted_run_wrote_are_not_rendered_again(tmp_path, profils):
+    """The journal keeps each written file's input fingerprint next to its hash, like the manifest."""
+    fichier = ecrire_dossier(tmp_path, _donnees())
+    sortie = tmp_path / "sortie"
+    done: list[str] = []
+    real_render = execution.rendre
+
+    def rendre_puis_interrompre(fichier, valide):
+        if len(done) == 3:
+            raise KeyboardInterrupt  # Ctrl-C during the fourth rendering
+        done.append(str(fichier.chemin))
+        return real_render(fichier, valide)
+
+    with pytest.MonkeyPatch.context() as patch, pytest.raises(KeyboardInterrupt):
+        patch.setattr(execution, "rendre", rendre_puis_interrompre)
+        produce([fichier], Options(sortie=sortie, documents=DOCUMENTS, processus=1, profils=profils))
+    assert not (sortie / SESSION / "manifeste.json").exists()
+    made = _lancer(fichier, sortie, profils)
+    assert _rendus(made) == _rendus(TOUS_LES_RENDUS) - set(done)
+    _comme_un_premier_lancement(tmp_path, fichier, profils)

@@ -216,10 +216,10 @@ def test_two_runs_give_identical_bytes_and_a_rerun_rewrites_nothing(tmp_path):
     assert [p for p in first if first[p] != second[p]] == []
 
 
-def test_worker_processes_renewed_by_batch_give_the_same_bytes_as_one_process(tmp_path, monkeypatch):
+def test_worker_processes_renewed_as_they_grow_give_the_same_bytes_as_one_process(tmp_path, monkeypatch):
     fichier, sortie = _preparer(tmp_path)
     _generer_vite(fichier, sortie)
-    monkeypatch.setattr(execution, "DOCUMENTS_PAR_PROCESSUS", 1)  # a fresh pair of workers every 2 documents
+    monkeypatch.setattr(execution, "MARGE_MEMOIRE", -1)  # every worker counts as grown: renewed all along
     other = tmp_path / "par-lots"
     produce([fichier], Options(sortie=other, documents=("calendrier",), processus=2))
     assert _contenus(other / SESSION) == _contenus(sortie / SESSION)

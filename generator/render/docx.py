@@ -16,7 +16,7 @@ from docxtpl import DocxTemplate
 
 from generator.render.archives import zip_stable
 from generator.render.environment import environnement, erreur_de_gabarit, gabarit_illisible
-from generator.render.gabarits import Gabarit
+from generator.render.gabarits import Gabarit, xml_compile
 from generator.render.typographie import typographie
 
 
@@ -59,10 +59,7 @@ class _CompilationUnique:
         self.__dict__["_env"] = env
 
     def from_string(self, source: str) -> jinja2.Template:
-        key = (id(self._env), source)
-        if key not in _COMPILES:
-            _COMPILES[key] = self._env.from_string(source)
-        return _COMPILES[key]
+        return xml_compile(self._env, source)
 
     def __getattr__(self, name: str) -> object:
         return getattr(self._env, name)
@@ -70,9 +67,6 @@ class _CompilationUnique:
     def __setattr__(self, name: str, value: object) -> None:
         if getattr(self._env, name) != value:  # docxtpl sets `autoescape`, which the environment already has
             raise AttributeError(f"the shared docx environment cannot change {name}")
-
-
-_COMPILES: dict[tuple[int, str], jinja2.Template] = {}
 
 
 def composer(document) -> None:

@@ -49,6 +49,7 @@ def gabarit(document: str, gabarits_cdg: Path | None = None) -> Gabarit:
 
 
 _TRADUCTIONS: dict[str, Traduction] = {}
+_XML_COMPILES: dict[tuple[int, str], jinja2.Template] = {}
 _MODELES_HTML: dict[tuple[int, str], jinja2.Template] = {}
 _VERIFIES: set[tuple[int, int, str, tuple[str, ...]]] = set()
 
@@ -90,6 +91,17 @@ def _modele_html(modele: Gabarit, content: bytes, sha: str) -> jinja2.Template:
     return _MODELES_HTML[key]
 
 
+def xml_compile(env: jinja2.Environment, source: str) -> jinja2.Template:
+    """docxtpl's XML of a template part compiled in `env`, once per process (it is the same for every document).
+
+    The check of a template compiles it before the workers are forked: they inherit the compiled form.
+    """
+    key = (id(env), source)
+    if key not in _XML_COMPILES:
+        _XML_COMPILES[key] = env.from_string(source)
+    return _XML_COMPILES[key]
+
+
 _ZONE_DE_SIGNATURE = re.compile(r"""\{\{\s*signature\(\s*["']([^"']+)["']\s*\)\s*\}\}""")
 
 
@@ -115,9 +127,9 @@ def verifier_gabarit(modele: Gabarit, signataires: tuple[str, ...]) -> None:
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError):
         raise gabarit_illisible(modele.nom) from None
     for xml in parts:
-        source = re.sub(r"<w:p([ >])", r"\n<w:p\1", template.patch_xml(xml))
+        source = re.sub(r"<w:p([ >])", r"\n<w:p\1", template.patch_xml(xml))  # as docxtpl gives it to Jinja
         try:
-            environnement("docx").parse(source)
+            xml_compile(environnement("docx"), source)
         except jinja2.TemplateSyntaxError as error:
             lines = source.splitlines()
             where = re.sub(r"<[^>]+>", "", lines[error.lineno - 1]) if 0 < error.lineno <= len(lines) else ""

@@ -42,7 +42,9 @@ def rendre_pdf(modele: Gabarit, contexte: dict, horodatage: datetime, roles: dic
     source = html(modele, contexte)
     os.environ["SOURCE_DATE_EPOCH"] = str(int(horodatage.timestamp()))
     base = str(environment.GABARITS)
-    laid_out = HTML(string=source, base_url=base).render(pdf_forms=True, stylesheets=[feuille_de_style()])
+    laid_out = HTML(string=source, base_url=base).render(
+        pdf_forms=True, stylesheets=[feuille_de_style()], font_config=configuration_des_polices()
+    )
     zones = _zones_de_signature(laid_out.pages, roles)
     missing = set(roles) - set(zones)
     if missing:
@@ -53,6 +55,18 @@ def rendre_pdf(modele: Gabarit, contexte: dict, horodatage: datetime, roles: dic
 _FEUILLES: dict[tuple[str, str], object] = {}
 
 
+@functools.cache
+def configuration_des_polices() -> object:
+    """One WeasyPrint font configuration per process, shared by every document (same bytes as one each).
+
+    A new one per document (WeasyPrint's default) finds and loads the fonts again each time, and
+    its native font map keeps memory: shared, a run is faster and its workers grow less.
+    """
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
 def feuille_de_style() -> object:
     """The shared stylesheet `gabarits/style.css`, parsed once per version and process (a `weasyprint.CSS`)."""
     from weasyprint import CSS
@@ -61,7 +75,9 @@ def feuille_de_style() -> object:
     content = path.read_bytes()
     key = (str(path), hashlib.sha256(content).hexdigest())
     if key not in _FEUILLES:
-        _FEUILLES[key] = CSS(string=content.decode("utf-8"), base_url=str(environment.GABARITS))
+        _FEUILLES[key] = CSS(
+            string=content.decode("utf-8"), base_url=str(environment.GABARITS), font_config=configuration_des_polices()
+        )
     return _FEUILLES[key]
 
 

@@ -8,7 +8,6 @@ produce every document.
 from __future__ import annotations
 
 import builtins
-import contextlib
 import errno
 import hashlib
 import io
@@ -20,7 +19,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -339,21 +337,63 @@ def test_a_removed_agent_is_reported_and_left_in_place(tmp_path):
 # --- a run killed by a signal --------------------------------------------------------------------
 
 
-def _taille(chemin: Path) -> int:
-    try:
-        return chemin.stat().st_size
-    except FileNotFoundError:
-        return 0
+# A run is stopped at a point of its progress, never of the clock: the command runs with the journal's
+# `noter` (or the rename of a written file) wrapped so that the k-th call sends the signal itself.
+_INTERROMPU = """
+import os, runpy, signal, sys
+from generator import output
+
+rang, signal_, cible, moment = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4]
+appels = 0
 
 
-def _lignes_depuis(journal: Path, debut: int) -> int:
-    """Entries the journal gained past byte `debut` (one per file about to be written)."""
-    try:
-        with journal.open("rb") as stream:
-            content = stream.read()
-    except FileNotFoundError:
-        return 0
-    return content[debut if len(content) >= debut else 0 :].count(b"\n")  # a new journal counts from its start
+def interrompre():
+    global appels
+    appels += 1
+    if appels == rang:
+        if cible == "groupe":  # as Ctrl-C in a terminal or a kill of the group: the workers too
+            os.killpg(os.getpgrp(), signal_)
+        else:
+            os.kill(os.getpid(), signal_)
+
+
+noter = output.Journal.noter
+
+
+def noter_puis_interrompre(self, *args, **kwargs):
+    noter(self, *args, **kwargs)
+    if moment == "journal":  # the file is announced, not yet written
+        interrompre()
+
+
+remplacer = os.replace
+
+
+def remplacer_ou_interrompre(source, destination, *args, **kwargs):
+    if moment == "renommage" and ".tmp-" in os.fspath(source):  # written and flushed, not yet renamed
+        interrompre()
+    return remplacer(source, destination, *args, **kwargs)
+
+
+output.Journal.noter = noter_puis_interrompre
+os.replace = remplacer_ou_interrompre
+sys.argv = ["generator", *sys.argv[5:]]
+runpy.run_module("generator", run_name="__main__", alter_sys=True)
+"""
+
+
+def _interrompre(
+    fichier: Path, sortie: Path, rang: int, signal_: int, cible: str = "groupe", moment: str = "journal"
+) -> subprocess.Popen:
+    """The command (calendar only), which sends itself `signal_` at the `rang`-th file it writes."""
+    arguments = [str(rang), str(signal_), cible, moment, str(fichier), "--sortie", str(sortie), *CALENDRIER]
+    return subprocess.Popen(
+        [sys.executable, "-c", _INTERROMPU, *arguments],
+        cwd=RACINE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group, as a command started from a terminal
+    )
 
 
 def test_a_run_killed_at_random_points_leaves_no_truncated_file_and_the_next_run_completes(tmp_path):
@@ -361,47 +401,18 @@ def test_a_run_killed_at_random_points_leaves_no_truncated_file_and_the_next_run
     sortie = tmp_path / "sortie"
     racine = sortie / SESSION
     journal = racine / output.JOURNAL
-    deadline = time.monotonic() + 120
-    written = None  # how many files a run writes: counted on the first run, left to finish
-    interrupted = 0
     # A new sending date on each run: every file gets new bytes, so every run rewrites everything.
-    for day in ("2026-01-05", "2026-01-06", "2026-01-07", "2026-01-08", "2026-01-09"):
-        fichier = _autre_date(tmp_path, day)
-        start = _taille(journal)
-        process = subprocess.Popen(
-            [sys.executable, "-m", "generator", str(fichier), "--sortie", str(sortie), *CALENDRIER, "--quiet"],
-            cwd=RACINE,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        try:
-            if written is None:
-                seen = 0
-                while process.poll() is None:  # the journal is removed once the manifests are written
-                    seen = max(seen, _lignes_depuis(journal, start))
-                    time.sleep(0.0005)
-                assert process.wait(timeout=60) == 0
-                written = seen
-                assert written >= 4
-            else:
-                # Killed at a random point of its progress (not of the clock, whatever the machine's speed):
-                # right after the journal announced the k-th file, before the last one.
-                target = rng.randint(1, written - 1)
-                while process.poll() is None and time.monotonic() < deadline:
-                    if _lignes_depuis(journal, start) >= target:
-                        break
-                    time.sleep(0.0002)
-                with contextlib.suppress(ProcessLookupError):  # it may just have finished
-                    os.killpg(process.pid, signal.SIGKILL)  # the whole group: the rendering workers too
-                process.wait(timeout=30)
-                interrupted += journal.exists()  # killed before it finished writing
-        finally:
-            if process.poll() is None:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
-        assert time.monotonic() < deadline, "the runs took too long"
+    code, out, err = _generer(_autre_date(tmp_path, "2026-01-05"), sortie)
+    assert code == 0, err
+    written = int(re.match(r"Terminé : (\d+) fichiers écrits", out).group(1))
+    for day in ("2026-01-06", "2026-01-07", "2026-01-08", "2026-01-09"):
+        # Killed at a random point of its progress: once a file is announced, or once it is written and
+        # flushed under its temporary name but not yet renamed.
+        rang, moment = rng.randint(1, written - 1), rng.choice(("journal", "renommage"))
+        process = _interrompre(_autre_date(tmp_path, day), sortie, rang, signal.SIGKILL, moment=moment)
+        process.communicate(timeout=120)
+        assert process.returncode == -signal.SIGKILL, (day, rang, moment)
+        assert journal.exists(), (day, rang, moment)  # killed before it finished writing
         # Either the old file or the new one: complete, with a hash the generator recorded.
         known = _empreintes_connues(racine)
         for path in racine.rglob("*"):
@@ -410,7 +421,6 @@ def test_a_run_killed_at_random_points_leaves_no_truncated_file_and_the_next_run
             _verifier_fichier_complet(path)
             if path.name != output.MANIFESTE:
                 assert _sha(path.read_bytes()) in known, f"{path} is neither an old nor a new version"
-    assert interrupted >= 3, "the kills came too late: the runs had finished writing"
     # What a kill between a file's write and its rename leaves (the timing above rarely hits it).
     for stale in (racine / ".calendrier.pdf.tmp-4242", racine / "agents/n-diaye-awa/.calendrier.ics.tmp-4242"):
         stale.write_bytes(b"%PDF-1.7\n1 0 obj")
@@ -437,25 +447,9 @@ def test_ctrl_c_says_one_french_sentence_and_the_next_run_completes(tmp_path):
     racine = sortie / SESSION
     journal = racine / output.JOURNAL
     fichier = _autre_date(tmp_path)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "generator", str(fichier), "--sortie", str(sortie), *CALENDRIER],
-        cwd=RACINE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while process.poll() is None and _taille(journal) == 0 and time.monotonic() < deadline:
-            time.sleep(0.0005)
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGINT)
-        out, err = process.communicate(timeout=30)
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-    assert journal.exists(), "the run finished before Ctrl-C"
+    process = _interrompre(fichier, sortie, 1, signal.SIGINT)
+    out, err = process.communicate(timeout=120)
+    assert journal.exists()
     for path in racine.rglob("*"):
         if path.is_file() and ".tmp-" not in path.name and path.name != output.JOURNAL:
             _verifier_fichier_complet(path)
@@ -1155,17 +1149,9 @@ def test_a_second_run_on_the_same_folder_at_the_same_time_is_refused(tmp_path):
 def test_a_main_process_killed_alone_leaves_no_worker_holding_the_folder(tmp_path):
     fichier, sortie = _preparer(tmp_path)
     journal = sortie / SESSION / output.JOURNAL
-    process = subprocess.Popen(
-        [sys.executable, "-m", "generator", str(fichier), "--sortie", str(sortie), "--format", "pdf", "-q"],
-        cwd=RACINE,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 60
-    while process.poll() is None and _taille(journal) == 0 and time.monotonic() < deadline:
-        time.sleep(0.01)
-    process.kill()  # the main process only: its rendering workers are not told
-    process.wait()
-    assert journal.exists(), "the run finished before it was killed"
+    process = _interrompre(fichier, sortie, 1, signal.SIGKILL, cible="processus")  # its workers are not told
+    process.communicate(timeout=120)
+    assert process.returncode == -signal.SIGKILL
+    assert journal.exists()
     code, _, err = _generer(fichier, sortie)
     assert code == 0, err

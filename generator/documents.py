@@ -24,6 +24,10 @@ class Document:
     # Only for the agents of the L. 5212-13 publics (`rqth`), in this folder of the session instead
     # of the agent's: the référent handicap's notice, which names the agent's health status.
     dossier_propre: str | None = None
+    # Planned only where a condition holds (see `generator.plan`): "profil" for the employer's model
+    # deliberation (the CDG's profile asks for it), "accord" for the employer's summary of a synthesis
+    # (the agent filled it in and agreed to share parts of it).
+    condition: str | None = None
 
 
 DOCUMENTS: dict[str, Document] = {
@@ -56,6 +60,22 @@ DOCUMENTS: dict[str, Document] = {
             False,
             None,
             dossier_propre="referent-handicap",
+        ),
+        # Issue 13: the employer's model deliberation and its summary of the agent's synthesis.
+        Document(
+            "deliberation", "Modèle de délibération", "employeur", (), False, True, False, 0, condition="profil"
+        ),
+        # Written into the employer's folder only, later than the bundle was sent: not in the bundle.
+        Document(
+            "synthese_employeur",
+            "Synthèse transmise à l'employeur",
+            "agent",
+            (),
+            False,
+            True,
+            False,
+            None,
+            condition="accord",
         ),
     ]
 }

@@ -99,6 +99,7 @@ DESCRIPTIONS_DU_SCHEMA = {
     "Representant": "La personne qui signe pour l'employeur.",
     "Seance": "Une séance collective, ou un temps de travail personnel entre deux séances (sans date).",
     "Session": "La session : dates, lieu et conseiller.",
+    "SyntheseEmployeur": "L'accord de l'agent : les parties de son document de synthèse transmises à l'employeur.",
 }
 
 

@@ -300,6 +300,7 @@ Intitule = _texte(150)  # titles, functions, a representative's title, an employ
 Adresse = _texte(300, adresse=True)  # a postal address or a place, on one or several lines
 Mention = _texte(300)  # the powers of a representative
 Phase = _vocab(vocabulaire.PHASES, "Phase du bilan")
+PartieSynthese = _vocab(vocabulaire.PARTIES_SYNTHESE, "Partie du document de synthèse")
 Modalite = _vocab(vocabulaire.MODALITES, "Modalité de la séance ou de l'entretien")
 StatutEmployeur = _vocab(vocabulaire.STATUTS_EMPLOYEUR, "Statut de l'employeur vis-à-vis du CDG")
 StatutAgent = _vocab(vocabulaire.STATUTS_AGENT, "Statut de l'agent")

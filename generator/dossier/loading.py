@@ -98,6 +98,13 @@ class Arbre:
 EXTENSIONS_CLASSEUR = (".xlsx", ".ods")
 
 
+def sans_caracteres_interdits(texte: str) -> str:
+    """Text read from elsewhere than a dossier (a filled PDF form): tabs become spaces, line ends `\\n`,
+    and the characters no document format can carry are dropped."""
+    text = texte.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    return _INTERDIT.sub("", _PAIRE.sub(lambda pair: pair.group().encode("utf-16", "surrogatepass").decode("utf-16"), text))
+
+
 def caractere_interdit(texte: str) -> str | None:
     """The first refused character of a value (a control character, tabs included, or what
     no document format can carry: see `decrire_caractere`); no dossier value may hold one."""

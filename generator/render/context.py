@@ -353,9 +353,19 @@ class SyntheseTransmise:
     """What of an agent's synthesis goes to the employer: the date of the agreement, the parts, their text."""
 
     accord: date
-    parties: list[tuple[str, str]]  # (part, label), in the synthesis' order
+    parties: list[str]  # in the synthesis' order
     # Every field of the synthesis by name: its lines when its part goes, else None (never its text).
     champs: dict[str, list[str] | None]
+
+    @property
+    def libelles(self) -> list[str]:
+        """The parts that go, as the documents name them: `Phase de lancement`."""
+        return [vocabulaire.PARTIES_SYNTHESE[part] for part in self.parties]
+
+    @property
+    def texte(self) -> dict[str, str | None]:
+        """Every field on one line (the short fields of the action plan), None when its text does not go."""
+        return {name: " ".join(lines) if lines else None for name, lines in self.champs.items()}
 
 
 def contexte_synthese_employeur(
@@ -366,7 +376,5 @@ def contexte_synthese_employeur(
     if agreement is None:  # the plan only makes this document with an agreement
         raise ValueError("no agreement")
     parts = parties_transmises(agent, remplie)
-    shared = SyntheseTransmise(
-        agreement.accord, [(p, vocabulaire.PARTIES_SYNTHESE[p]) for p in parts], champs_transmis(agent, remplie)
-    )
+    shared = SyntheseTransmise(agreement.accord, list(parts), champs_transmis(agent, remplie))
     return {**contexte_agent(dossier, profil, document, agent), "synthese": shared}

@@ -184,6 +184,20 @@ AGENTS = Feuille(
         Colonne(("rqth",), "RQTH", "Oui : public de l'article L. 5212-13", OUI_NON, largeur=8),
         Colonne(("heures",), "Heures facturées", "Offre au taux horaire seulement", DUREE, largeur=12),
         Colonne(("email",), "Courriel", "Facultatif", largeur=26),
+        # Issue 13: the agent's agreement to share parts of the synthesis with the employer.
+        Colonne(
+            ("synthese_employeur", "accord"),
+            "Accord synthèse",
+            "Date de l'accord de l'agent pour transmettre sa synthèse",
+            DATE,
+            largeur=14,
+        ),
+        Colonne(
+            ("synthese_employeur", "parties"),
+            "Parties transmises",
+            "Lancement, Analyse, Plan d'action, Conclusion : celles que l'agent accepte",
+            largeur=30,
+        ),
     ),
     obligatoire=True,
 )

@@ -62,9 +62,7 @@ DOCUMENTS: dict[str, Document] = {
             dossier_propre="referent-handicap",
         ),
         # Issue 13: the employer's model deliberation and its summary of the agent's synthesis.
-        Document(
-            "deliberation", "Modèle de délibération", "employeur", (), False, True, False, 0, condition="profil"
-        ),
+        Document("deliberation", "Modèle de délibération", "employeur", (), False, True, False, 0, condition="profil"),
         # Written into the employer's folder only, later than the bundle was sent: not in the bundle.
         Document(
             "synthese_employeur",

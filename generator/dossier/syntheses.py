@@ -121,13 +121,24 @@ def parties_transmises(agent: Agent, remplie: SyntheseRemplie | None) -> tuple[s
     return tuple(part for part in vocabulaire.PARTIES_SYNTHESE if part in agreed)
 
 
-def champs_transmis(agent: Agent, remplie: SyntheseRemplie) -> dict[str, list[str] | None]:
+class Champs(dict):
+    """The fields of a synthesis by name; a field the agent's PDF lacks (made by an older template) is None.
+
+    (`python -m generator gabarits` still names a field the summary's template asks for and the
+    synthesis template does not have: it checks the template against the keys.)
+    """
+
+    def __missing__(self, nom: str) -> None:
+        return None
+
+
+def champs_transmis(agent: Agent, remplie: SyntheseRemplie) -> Champs:
     """Every field of the synthesis by name: its lines when its part goes to the employer, else None.
 
     The one place that lets text of a synthesis out of the agent's folder.
     """
     parts = parties_transmises(agent, remplie)
-    shared: dict[str, list[str] | None] = {}
+    shared = Champs()
     for name, text in remplie.champs.items():
         lines = [line.strip() for line in text.split("\n") if line.strip()]
         allowed = partie_du_champ(name) in parts and name not in JAMAIS_TRANSMIS

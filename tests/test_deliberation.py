@@ -82,43 +82,53 @@ GIRONDE = "Centre de gestion de la fonction publique territoriale de la Gironde"
 LOT = "Centre de gestion de la fonction publique territoriale du Lot"
 
 
-def test_the_cdg33_deliberation_word_for_word_in_both_formats(profils):
-    cdg33 = {"intitule": "bilan professionnel", "sigle": "CDG33", "nom": GIRONDE}
-    expected = (
-        _DEBUT.format(employeur="Commune de Pessac-sur-Dune", **cdg33)
-        + _TARIF.format(taux="52,00 €", bornes="30 h à 40 h", montants="1 560,00 € à 2 080,00 €", **cdg33)
-        + _SIGNATURE.format(
-            representant="Madame Isabelle Darrieux, Maire",
-            autorise="autorisée",
-            qualite="La Maire",
-            charge="chargée",
-            signataire="Isabelle Darrieux",
-            **cdg33,
-        )
-    )
-    pdf, docx = _textes("individuel-cdg33.yaml", profils)
-    assert pdf == normaliser(expected)
-    assert docx == normaliser(expected)
-    assert "offre d'accompagnement personnalisé" not in pdf  # CDG33's texts do not ask for it
+_CDG33 = {"intitule": "bilan professionnel", "sigle": "CDG33", "nom": GIRONDE}
+_CDG46 = {"intitule": "bilan de parcours professionnel", "sigle": "CDG46", "nom": LOT}
+# CDG46's texts: the bilan must be part of the employer's offer of personalised support.
+_OFFRE = (
+    "Le bilan de parcours professionnel est inscrit à l'offre d'accompagnement personnalisé de la "
+    "collectivité, qui fixe les modalités d'accès de ses agents à ce dispositif. "
+)
 
 
-def test_the_cdg46_deliberation_puts_the_bilan_in_the_offer_of_personalised_support(profils):
-    cdg46 = {"intitule": "bilan de parcours professionnel", "sigle": "CDG46", "nom": LOT}
+@pytest.mark.parametrize(
+    ("exemple", "cdg", "employeur", "offre", "tarif", "signature"),
+    [
+        (
+            "individuel-cdg33.yaml",
+            _CDG33,
+            "Commune de Pessac-sur-Dune",
+            "",
+            ("52,00 €", "30 h à 40 h", "1 560,00 € à 2 080,00 €"),
+            ("Madame Isabelle Darrieux, Maire", "autorisée", "La Maire", "chargée", "Isabelle Darrieux"),
+        ),
+        (
+            "individuel-cdg46.yaml",
+            _CDG46,
+            "Communauté de communes du Haut-Quercy",
+            _OFFRE,
+            ("50,00 €", "8 h à 12 h", "400,00 € à 600,00 €"),
+            ("Monsieur Didier Cayrol, Président", "autorisé", "Le Président", "chargé", "Didier Cayrol"),
+        ),
+    ],
+)
+def test_the_deliberation_word_for_word_in_both_formats(profils, exemple, cdg, employeur, offre, tarif, signature):
+    taux, bornes, montants = tarif
+    representant, autorise, qualite, charge, signataire = signature
     expected = (
-        _DEBUT.format(employeur="Communauté de communes du Haut-Quercy", **cdg46)
-        + "Le bilan de parcours professionnel est inscrit à l'offre d'accompagnement personnalisé de la "
-        "collectivité, qui fixe les modalités d'accès de ses agents à ce dispositif. "
-        + _TARIF.format(taux="50,00 €", bornes="8 h à 12 h", montants="400,00 € à 600,00 €", **cdg46)
+        _DEBUT.format(employeur=employeur, **cdg)
+        + offre
+        + _TARIF.format(taux=taux, bornes=bornes, montants=montants, **cdg)
         + _SIGNATURE.format(
-            representant="Monsieur Didier Cayrol, Président",
-            autorise="autorisé",
-            qualite="Le Président",
-            charge="chargé",
-            signataire="Didier Cayrol",
-            **cdg46,
+            representant=representant,
+            autorise=autorise,
+            qualite=qualite,
+            charge=charge,
+            signataire=signataire,
+            **cdg,
         )
     )
-    pdf, docx = _textes("individuel-cdg46.yaml", profils)
+    pdf, docx = _textes(exemple, profils)
     assert pdf == normaliser(expected)
     assert docx == normaliser(expected)
 

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from pypdf import PdfReader
-from pypdf.errors import PyPdfError
 
 from generator import output, vocabulaire
 from generator.dossier.loading import Arbre, Chemin, sans_caracteres_interdits
@@ -102,7 +101,7 @@ def _champs(chemin: Path, generee: str | None) -> tuple[dict[str, str] | None, b
     logger.setLevel(logging.ERROR)  # pypdf logs repairs of damaged files; a damaged form is ours to tell
     try:
         fields = PdfReader(chemin).get_form_text_fields()
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+    except Exception:  # a file someone else saved: whatever pypdf trips on, it is unreadable
         return None, True
     finally:
         logger.setLevel(level)

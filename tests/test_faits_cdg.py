@@ -59,7 +59,8 @@ def test_a_profile_title_names_a_known_document(tmp_path):
     assert lines[1] == (
         f"cdg31.yaml, ligne {ligne_de(profiles / 'cdg31.yaml', 'titres:')}, "
         "titres : « proposition » n'est pas un document connu ; choisissez parmi : convention, "
-        "proposition_financiere, courrier_information, synthese, engagement, calendrier, information_referent_handicap."
+        "proposition_financiere, courrier_information, synthese, engagement, calendrier, "
+        "information_referent_handicap, deliberation, synthese_employeur."
     )
 
 

@@ -101,6 +101,7 @@ DESCRIPTIONS_DU_SCHEMA = {
     "Seance": "Une séance collective, ou un temps de travail personnel entre deux séances (sans date).",
     "Session": "La session : dates, lieu et conseiller.",
     "SyntheseEmployeur": "L'accord de l'agent : les parties de son document de synthèse transmises à l'employeur.",
+    "VisioTripartite": "L'entretien tripartite en visioconférence (agent, employeur, conseiller) qui précède le bilan.",
 }
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, PositiveInt, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, Field, PositiveInt, ValidationError, field_validator, model_validator
 
+from generator import vocabulaire
 from generator.documents import DOCUMENTS
 from generator.dossier import messages
 from generator.dossier.loading import charger_yaml
@@ -14,11 +15,13 @@ from generator.dossier.model import Conseiller, Modele, Representant
 from generator.dossier.types import (
     Adresse,
     DateCarriere,
+    Duree,
     DureeFacturee,
     Email,
     FormatOffre,
     Identifiant,
     Intitule,
+    Modalite,
     Montant,
     OuiNon,
     Phase,
@@ -47,11 +50,41 @@ class Tribunal(Modele):
     site: Texte | None = None
 
 
+class Etape(Modele):
+    """A step of a phase as the CDG's methodology table gives it: its objectives and their modality."""
+
+    objectifs: list[Texte] = Field(min_length=1)
+    modalite: Modalite
+    duree: Duree
+    duree_max: Duree | None = None  # a range: CDG31's personal work of 3 to 6 h
+
+    @model_validator(mode="after")
+    def _ordre(self) -> Etape:
+        if self.duree_max is not None and self.duree_max <= self.duree:
+            raise erreur("« duree_max » ne dépasse pas « duree »", "donnez une durée maximale plus longue")
+        return self
+
+
 class PhaseOffre(Modele):
-    """One phase of the methodology table with its objectives."""
+    """One phase of the methodology table: its objectives, or its steps each with its own modality."""
 
     phase: Phase
-    objectifs: list[Texte] = Field(min_length=1)
+    objectifs: list[Texte] = Field(default_factory=list)
+    etapes: list[Etape] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _objectifs_ou_etapes(self) -> PhaseOffre:
+        if bool(self.objectifs) == bool(self.etapes):
+            raise erreur(
+                "une phase donne soit ses « objectifs », soit ses « etapes »",
+                "gardez l'une des deux listes, non vide",
+            )
+        return self
+
+    @property
+    def tous_objectifs(self) -> list[str]:
+        """The phase's objectives, those of its steps in order."""
+        return list(self.objectifs) or [o for e in self.etapes for o in e.objectifs]
 
 
 class Contact(Modele):
@@ -125,12 +158,30 @@ class Interruption(Modele):
     report_session_ulterieure: OuiNon = False
 
 
-class Engagements(Modele):
-    """What each party commits to, in the CDG's own text (a party the text gives nothing for: empty list)."""
+def _marques_d_accord(texte: str) -> str:
+    """A text whose every brace is a well-formed agreement mark (`{agent:l'agent|l'agente}`)."""
+    rest = vocabulaire.MARQUE_ACCORD.sub("", texte)
+    if "{" in rest or "}" in rest:
+        raise erreur(
+            f"« {texte} » a une accolade qui n'est pas une marque d'accord",
+            "écrivez par exemple « {agent:l'agent|l'agente} » ou « {conseiller:le conseiller|la conseillère} »",
+        )
+    return texte
 
-    employeur: list[Texte] = Field(min_length=1)
-    agent: list[Texte] = Field(min_length=1)
-    cdg: list[Texte] = Field(default_factory=list)
+
+# A profile's text that agrees with the agent and the adviser through its marks.
+TexteAccorde = Annotated[Texte, AfterValidator(_marques_d_accord)]
+
+
+class Engagements(Modele):
+    """What each party commits to, in the CDG's own text (a party the text gives nothing for: empty list).
+
+    A text agrees with the agent and the adviser through its marks: `{agent:l'agent|l'agente}`.
+    """
+
+    employeur: list[TexteAccorde] = Field(min_length=1)
+    agent: list[TexteAccorde] = Field(min_length=1)
+    cdg: list[TexteAccorde] = Field(default_factory=list)
 
 
 class Offre(Modele):

@@ -6,6 +6,7 @@ labels, the JSON Schema lists these spellings.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 PHASES = {
@@ -40,6 +41,9 @@ STATUTS_AGENT = {
     "stagiaire": "stagiaire",
     "contractuel": "contractuel",
 }
+
+# The feminine of a status where it differs (`contractuelle`).
+STATUTS_AGENT_FEMININ = {"contractuel": "contractuelle"}
 
 CATEGORIES = {"A": "A", "B": "B", "C": "C"}
 
@@ -85,3 +89,8 @@ def reconnaitre(texte: str, vocabulaire: dict[str, str]) -> str | None:
 def ordre_phase(phase: str) -> int:
     """Position of a phase in the course of a bilan (cadrage first, conclusion last)."""
     return list(PHASES).index(phase)
+
+
+# An agreement mark in a profile's text: `{agent:l'agent|l'agente}`, `{conseiller:le conseiller|la conseillère}`:
+# the masculine and the feminine form, chosen by the agent's or the adviser's civility.
+MARQUE_ACCORD = re.compile(r"\{(agent|conseiller):([^{}|]*)\|([^{}|]*)\}")

@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from generator.cli import main
+from generator.profiles import DOSSIER_PROFILS
 
 _ENTRETIENS = [
     {"intitule": "Entretien d'analyse", "phase": "analyse", "debut": "2026-03-24T09:00", "duree": "2h"},
@@ -160,3 +161,13 @@ def accepte(fichier: Path, *options: str) -> list[str]:
     assert code == 0, err
     assert out.startswith(f"{fichier.name} : dossier valide (")
     return err.splitlines()
+
+
+def profils_modifies(tmp_path: Path, changer) -> Path:
+    """A profiles folder under `tmp_path` holding the shipped CDG31 profile as `changer(data)` leaves it."""
+    profiles = tmp_path / "profils"
+    profiles.mkdir()
+    data = yaml.safe_load((DOSSIER_PROFILS / "cdg31.yaml").read_text(encoding="utf-8"))
+    changer(data)
+    (profiles / "cdg31.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return profiles

@@ -80,10 +80,32 @@ def sans_entete_ni_pied(texte_du_pdf: str, entete: str, pied: str, projet: str =
     return re.sub(r"(- )?Page \d+ / \d+", " ", text)
 
 
+def en_tetes_de_tableaux(docx: bytes) -> list[str]:
+    """The text of each table header row of a DOCX (rows Word repeats on each page), normalised."""
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+        root = ElementTree.fromstring(archive.read("word/document.xml"))
+    rows = [tr for tr in root.iter(f"{_W}tr") if tr.find(f"{_W}trPr/{_W}tblHeader") is not None]
+    return [
+        normaliser(" ".join("".join(t.text or "" for t in p.iter(f"{_W}t")) for p in tr.iter(f"{_W}p"))) for tr in rows
+    ]
+
+
+def sans_en_tetes_repetes(texte_du_pdf: str, en_tetes: list[str]) -> str:
+    """Normalised PDF text with a table's header row only once: the PDF repeats it on each page the table runs over."""
+    text = f" {normaliser(texte_du_pdf)} "
+    for header in sorted(set(en_tetes)):
+        kept = en_tetes.count(header)  # the DOCX's own occurrences: one per table
+        parts = text.split(f" {header} ")
+        if len(parts) > kept + 1:
+            text = f" {header} ".join(parts[: kept + 1]) + " " + " ".join(parts[kept + 1 :])
+    return normaliser(text)
+
+
 def ecarts_de_texte(valide: DossierValide, document: str, agent: int | None = 0) -> tuple[Counter, Counter]:
     """Words only in the PDF, and words only in the DOCX, of one document."""
     pdf = texte_pdf(rendre_document(valide, document, "pdf", agent))
-    docx = texte_docx(rendre_document(valide, document, "docx", agent))
+    docx_bytes = rendre_document(valide, document, "docx", agent)
+    docx = texte_docx(docx_bytes)
     profil, session = valide.profil, valide.dossier.session
     # The draft mark is in the DOCX's header, as the running header is.
     body = sans_entete_ni_pied(
@@ -92,7 +114,7 @@ def ecarts_de_texte(valide: DossierValide, document: str, agent: int | None = 0)
         f"{profil.titre(document)} - {session.reference}",
         mention_projet(profil),
     )
-    pdf_words, docx_words = mots(body), mots(docx)
+    pdf_words, docx_words = mots(sans_en_tetes_repetes(body, en_tetes_de_tableaux(docx_bytes))), mots(docx)
     return pdf_words - docx_words, docx_words - pdf_words
 
 

@@ -3,7 +3,7 @@
 from icalendar import Calendar
 
 from generator.dossier.validation import valider
-from tests.conftest import dossier_cdg31, ecrire_dossier
+from tests.conftest import dossier_cdg31, ecrire_dossier, ligne_de, refus
 from tests.documents_outils import champs, ecarts_de_texte, exemple, rendre_document, texte_docx, texte_pdf
 
 
@@ -33,6 +33,7 @@ def test_agent_ics_holds_sessions_and_own_interviews():
     calendar = Calendar.from_ical(rendre_document(valide, "calendrier", "ics", agent=0))
     summaries = [str(e["summary"]) for e in calendar.walk("VEVENT")]
     assert summaries == [
+        "Entretien tripartite en visioconférence",
         "Atelier de lancement",
         "Atelier valeurs, motivations et savoir-être",
         "Atelier outils d'investigation et pitch",
@@ -104,3 +105,51 @@ def test_employer_calendar_and_ics_hold_its_agents_interviews_named_by_agent():
     assert f"Entretien d'analyse - {castanet[0]}" in flat
     session = " ".join(texte_pdf(_copie(valide, "pdf")).split())
     assert "Entretien d'analyse" not in session  # the session's own calendar keeps to the collective slots
+
+
+def test_the_dated_tripartite_video_meeting_is_in_the_agent_s_and_the_employer_s_calendars():
+    valide = exemple("cohorte-cdg31.yaml")  # Awa N'Diaye: 20 January at 10:00, Lucas Garcia: 21 January
+    line = "mardi 20 janvier 2026 à 10 h 00 Entretien tripartite en visioconférence Entretien en visioconférence 30 min"
+    for text in (texte_pdf(_copie(valide, "pdf", agent=0)), texte_docx(_copie(valide, "docx", agent=0))):
+        flat = " ".join(text.split())
+        assert line in flat
+        assert "21 janvier" not in flat  # another agent's meeting
+    (agent,) = [
+        e for e in Calendar.from_ical(_copie(valide, "ics", agent=0)).walk("VEVENT") if "tripartite" in e["summary"]
+    ]
+    assert (agent.decoded("dtstart").isoformat(), agent.decoded("dtend").isoformat(), str(agent["location"])) == (
+        "2026-01-20T10:00:00+01:00",
+        "2026-01-20T10:30:00+01:00",
+        "En visioconférence",
+    )
+    employer = Calendar.from_ical(_copie(valide, "ics", employeur="castanet")).walk("VEVENT")
+    assert [str(e["summary"]) for e in employer if "tripartite" in e["summary"]] == [
+        "Entretien tripartite en visioconférence - Awa N'Diaye",
+        "Entretien tripartite en visioconférence - Lucas Garcia",
+    ]
+    for text in (
+        texte_pdf(_copie(valide, "pdf", employeur="castanet")),
+        texte_docx(_copie(valide, "docx", employeur="castanet")),
+    ):
+        flat = " ".join(text.split())
+        assert "mardi 20 janvier 2026 à 10 h 00 Entretien tripartite en visioconférence - Awa N'Diaye" in flat
+        assert "mercredi 21 janvier 2026 à 10 h 00 Entretien tripartite en visioconférence - Lucas Garcia" in flat
+
+
+def test_the_tripartite_video_meeting_is_not_in_the_course_s_hours_nor_its_dates():
+    valide = exemple("cohorte-cdg31.yaml")
+    for fmt in ("pdf", "docx"):
+        text = rendre_document(valide, "convention", fmt, 0)
+        flat = " ".join((texte_pdf(text) if fmt == "pdf" else texte_docx(text)).split())
+        assert "Le calendrier de l'agente comprend 17 h d'ateliers et d'entretiens" in flat
+        assert "du 3 février 2026 au 19 mai 2026" in flat
+
+
+def test_a_tripartite_video_meeting_without_its_start_is_refused(tmp_path):
+    data = dossier_cdg31()
+    data["agents"][0]["visio_tripartite"] = {"duree": "30min"}
+    fichier = ecrire_dossier(tmp_path, data)
+    assert refus(fichier)[1] == (
+        f"d.yaml, ligne {ligne_de(fichier, 'visio_tripartite:')}, "
+        "agents[1].visio_tripartite.debut : la clé « debut » manque ; ajoutez « debut: … »."
+    )

@@ -229,8 +229,8 @@ def _comme_un_secretariat(workbook) -> None:
     agents[f"A{last + 4}"], agents[f"B{last + 4}"] = "Total", 12
     agents.column_dimensions[colonne(agents, "Identifiant")].hidden = True
     agents.column_dimensions[colonne(agents, "Courriel")].hidden = True
-    agents["N1"] = "Remarques"  # a column of the secretariat's own
-    agents["N3"] = "a rappelé le 12/01"
+    agents["P1"] = "Remarques"  # a column of the secretariat's own, after the model's
+    agents["P3"] = "a rappelé le 12/01"
 
 
 def test_ce_qu_un_secretariat_tape_en_xlsx_et_en_ods_donne_le_meme_dossier(tmp_path, cohorte_yaml):
@@ -242,7 +242,7 @@ def test_ce_qu_un_secretariat_tape_en_xlsx_et_en_ods_donne_le_meme_dossier(tmp_p
         assert valide.dossier == cohorte_yaml.dossier, fichier
         last = 3 + 12 + 2 + 2  # 12 agents from row 3, two empty rows, then the other table after two more
         assert [w.phrase() for w in valide.avertissements] == [
-            f"cohorte.{ext}, feuille Agents, ligne 1, colonne N : l'en-tête « Remarques » n'est pas une colonne "
+            f"cohorte.{ext}, feuille Agents, ligne 1, colonne P : l'en-tête « Remarques » n'est pas une colonne "
             "du modèle, elle est ignorée ; si elle devait compter, donnez-lui l'en-tête d'une colonne du classeur "
             "modèle.",
             f"cohorte.{ext}, feuille Agents, ligne {last} : les lignes {last} à {last + 1}, séparées de la liste par "

@@ -14,6 +14,7 @@ from tests.documents_outils import (
     exemple,
     normaliser,
     rendre_document,
+    sans_en_tetes_repetes,
     sans_entete_ni_pied,
     texte_docx,
     texte_pdf,
@@ -137,15 +138,51 @@ def test_methodology_table_holds_contacts_phases_and_dated_slots():
         0,
         "Premier contact avec la collectivité",
         "Entretien tripartite en visioconférence (30 min)",
-        "Phase de lancement",
-        "Atelier collectif de 4 h, mardi 3 février 2026 à 9 h 00",
-        "Atelier collectif en visioconférence de 2 h, mardi 17 mars 2026 à 14 h 00",
-        "Entretien individuel de 2 h, mardi 24 mars 2026 à 9 h 00",
-        "Travail personnel en intersession de 3 h",
-        "Co-construction de la synthèse",
         "ils ne sont communiqués à l'employeur ou à des tiers qu'avec l'accord préalable de l'agent",
     )
-    absent_des_deux("cohorte-cdg31.yaml", 0, "Travail personnel en intersession de 3 h,")
+
+
+# Article 3 of the CDG31 model: each step of a phase on its own row, with its modality (its
+# workshop, its personal work of 3 h or of 3 to 6 h, its interview) and the agent's dated slot.
+ETAPES_CDG31 = [
+    "Phase de lancement Présentation détaillée du déroulement de la prestation et de ses modalités pratiques "
+    "Présentation croisée et constitution du groupe Définition des objectifs Contractualisation "
+    "Atelier collectif de 4 h Atelier de lancement, mardi 3 février 2026 à 9 h 00",
+    "Phase d'appui à l'analyse du parcours professionnel Travail sur le parcours professionnel et de formation "
+    "Valorisation du parcours et des compétences Travail personnel en intersession de 3 h "
+    "Travail personnel : parcours professionnel et de formation (3 h)",
+    "Valeurs, motivations et centres d'intérêt (concepts et passation de tests) Identification des savoir-être "
+    "(soft skills) Atelier collectif de 4 h Atelier valeurs, motivations et savoir-être, mardi 24 février 2026 "
+    "à 9 h 00",
+    "Présentation des outils et techniques d'investigation : CNFPT, MOOC (formations et métiers), SET (analyse "
+    "des offres), offres d'emploi, etc. Préparation et présentation d'un pitch filmé Atelier collectif en "
+    "visioconférence de 2 h Atelier outils d'investigation et pitch, mardi 17 mars 2026 à 14 h 00",
+    "Analyse du travail personnel réalisé en intersession sur le parcours professionnel et de formation, puis "
+    "restitution des résultats des tests d'intérêts, de motivations et de valeurs Entretien individuel de 2 h "
+    "Entretien d'analyse, mardi 24 mars 2026 à 9 h 00",
+    "Phase d'appui à la réalisation d'un plan d'action Investigation : analyse des métiers identifiés "
+    "Enquêtes métiers Recherche de formations Travail personnel en intersession de 3 h à 6 h "
+    "Travail personnel : enquêtes métiers et formations (4 h)",
+    "Validation des métiers identifiés Validation des formations nécessaires Construction du plan d'action "
+    "Mise en œuvre du plan d'action Atelier collectif de 3 h Atelier plan d'action, mardi 28 avril 2026 à 9 h 00",
+    "Phase de conclusion Co-construction de la synthèse Entretien individuel de 2 h "
+    "Entretien de conclusion, mardi 19 mai 2026 à 9 h 00",
+]
+
+
+def test_cdg31_article_3_gives_each_step_its_own_modality_row():
+    for fmt, text in zip(("PDF", "DOCX"), textes("cohorte-cdg31.yaml", 0), strict=True):
+        # The table's header row is repeated on each page it runs over.
+        table = sans_en_tetes_repetes(text, ["Étape Objectifs Modalités et dates"])
+        assert " ".join(ETAPES_CDG31) in table, fmt
+
+
+def test_other_cdgs_keep_one_row_per_phase():
+    dans_les_deux(
+        "individuel-cdg46.yaml",
+        0,
+        "Phase de cadrage Rendez-vous agent, collectivité et CDG 46 Entretien tripartite de 1 h 30,",
+    )
 
 
 def test_course_gives_adviser_hours_duration_group_and_place():
@@ -237,16 +274,16 @@ def test_each_cdg_s_own_commitments():
     dans_les_deux(
         "individuel-cdg33.yaml",
         0,
-        "L'employeur : facilite par tous les moyens le suivi du bilan professionnel ; accompagne l'agent et facilite "
+        "L'employeur : facilite par tous les moyens le suivi du bilan professionnel ; accompagne l'agente et facilite "
         "la mise en œuvre des actions de formation nécessaires ; respecte le caractère confidentiel",
-        "L'agente : est volontaire et acteur de la démarche",
+        "L'agente : est volontaire et actrice de la démarche",
     )
     absent_des_deux("individuel-cdg33.yaml", 0, "fiches des postes", "candidatures")
     dans_les_deux(
         "cohorte-cdg31.yaml",
         0,
-        "L'employeur : communique au CDG31 les fiches des postes occupés par l'agent ; fait état de toute possibilité "
-        "ou impossibilité de mobilité en son sein ; garantit à l'agent qu'il peut se rendre au CDG31",
+        "L'employeur : communique au CDG31 les fiches des postes occupés par l'agente ; fait état de toute possibilité "
+        "ou impossibilité de mobilité en son sein ; garantit à l'agente qu'elle peut se rendre au CDG31",
         "Le CDG31 : respecte les règles de confidentialité",
     )
     absent_des_deux("cohorte-cdg31.yaml", 0, "s'assure de la présence", "transmet, le cas échéant")

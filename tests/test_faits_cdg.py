@@ -5,11 +5,9 @@ from __future__ import annotations
 from functools import cache
 
 import pytest
-import yaml
 
 from generator.dossier.validation import valider
-from generator.profiles import DOSSIER_PROFILS
-from tests.conftest import dossier_cdg31, ecrire_dossier, ligne_de, refus
+from tests.conftest import dossier_cdg31, ecrire_dossier, ligne_de, profils_modifies, refus
 from tests.documents_outils import EXEMPLES, exemple, normaliser, rendre_document, texte_docx, texte_pdf
 
 
@@ -50,11 +48,9 @@ def test_cdg33_employer_receives_a_synthesis_and_cdg46_only_with_agreement():
 
 
 def test_a_profile_title_names_a_known_document(tmp_path):
-    profiles = tmp_path / "profils"
-    profiles.mkdir()
-    data = yaml.safe_load((DOSSIER_PROFILS / "cdg31.yaml").read_text(encoding="utf-8"))
-    data["titres"] = {"proposition": "Proposition d'intervention"}
-    (profiles / "cdg31.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    profiles = profils_modifies(
+        tmp_path, lambda data: data.update(titres={"proposition": "Proposition d'intervention"})
+    )
     lines = refus(ecrire_dossier(tmp_path, dossier_cdg31()), "--profils", str(profiles))
     assert lines[1] == (
         f"cdg31.yaml, ligne {ligne_de(profiles / 'cdg31.yaml', 'titres:')}, "
@@ -66,3 +62,12 @@ def test_a_profile_title_names_a_known_document(tmp_path):
 
 def test_the_example_validates_with_its_framing_meeting():
     assert valider(EXEMPLES / "individuel-cdg33.yaml").dossier.agent.entretiens[0].phase == "cadrage"
+
+
+def test_a_profile_phase_gives_objectives_or_steps_not_both(tmp_path):
+    profiles = profils_modifies(tmp_path, lambda data: data["offre"]["phases"][0].update(objectifs=["Un objectif"]))
+    lines = refus(ecrire_dossier(tmp_path, dossier_cdg31()), "--profils", str(profiles))
+    assert lines[1] == (
+        f"cdg31.yaml, ligne {ligne_de(profiles / 'cdg31.yaml', '- etapes:')}, offre.phases[1] : une phase donne "
+        "soit ses « objectifs », soit ses « etapes » ; gardez l'une des deux listes, non vide."
+    )

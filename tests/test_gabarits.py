@@ -16,7 +16,16 @@ from docx import Document
 from generator.profiles import charger_profil
 from generator.render import environment
 from tests.conftest import dossier_cdg31, ecrire_dossier, lancer
-from tests.documents_outils import RACINE, mots, normaliser, sans_entete_ni_pied, texte_docx, texte_pdf
+from tests.documents_outils import (
+    RACINE,
+    en_tetes_de_tableaux,
+    mots,
+    normaliser,
+    sans_en_tetes_repetes,
+    sans_entete_ni_pied,
+    texte_docx,
+    texte_pdf,
+)
 
 CORRECTION_VARIABLE = "corrigez le nom de la variable dans le gabarit ou complétez le dossier."
 CORRECTION_BALISE = (
@@ -112,7 +121,9 @@ def test_a_template_saved_by_libreoffice_renders_the_same_way(tmp_path, gabarits
         assert f"{NOUVELLE} {AJOUT}" in text
     profil = charger_profil("cdg31")
     pied = f"Convention tripartite - {dossier_cdg31()['session']['reference']}"
-    assert mots(sans_entete_ni_pied(pdf_text, f"{profil.nom} - {profil.adresse}", pied)) == mots(docx_text)
+    docx = next((tmp_path / "sortie").rglob("agents/*/convention-*.docx")).read_bytes()
+    pdf_body = sans_entete_ni_pied(pdf_text, f"{profil.nom} - {profil.adresse}", pied)
+    assert mots(sans_en_tetes_repetes(pdf_body, en_tetes_de_tableaux(docx))) == mots(docx_text)
 
 
 def test_a_tag_split_by_word_and_curly_quotes_render_as_typed(tmp_path, gabarits):

@@ -971,6 +971,9 @@ def test_no_confidential_document_in_any_employer_folder_or_manifest(tous_les_do
         assert [e["chemin"] for e in own if e["confidentiel"] or e["document"] == "synthese"] == []
 
 
+BLANCHE = b"(a page left blank)"
+
+
 def _pages(pdf: Path | PdfReader) -> list[bytes]:
     """The content stream of each page: what a page shows, compared exactly and fast."""
     reader = pdf if isinstance(pdf, PdfReader) else PdfReader(pdf)
@@ -1002,7 +1005,19 @@ def test_employer_bundle_holds_what_is_sent_to_it_and_never_the_synthesis(tous_l
         assert titles == expected_titles
         assert not [t for t in titles if "synthèse" in t.lower()]
         bundle_pages = _pages(bundle)
-        assert bundle_pages == [t for member in members for t in _pages(member)]  # these PDFs, nothing else
+        # These PDFs, nothing else, each from an odd page (double-sided): a page left blank after an odd count.
+        expected, starts = [], []
+        for member in members:
+            if len(expected) % 2:
+                expected.append(BLANCHE)
+            starts.append(len(expected) + 1)
+            expected += _pages(member)
+        blank = [i for i, content in enumerate(expected) if content == BLANCHE]
+        assert blank, "this dossier has documents of an odd number of pages"
+        assert [c for i, c in enumerate(bundle_pages) if i not in blank] == [c for c in expected if c != BLANCHE]
+        assert [bundle.pages[i].extract_text() for i in blank] == ["Page laissée blanche"] * len(blank)
+        assert [bundle.get_destination_page_number(i) + 1 for i in bundle.outline if not isinstance(i, list)] == starts
+        assert all(start % 2 == 1 for start in starts)
         assert synthesis_pages.isdisjoint(bundle_pages)
         with zipfile.ZipFile(folder / f"envoi-{employer}.zip") as archive:  # the same PDFs, to send by e-mail
             assert archive.namelist() == [member.name for member in members]

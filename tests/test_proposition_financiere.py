@@ -116,7 +116,7 @@ def test_pdf_and_docx_carry_the_same_words(nom):
 def test_wording_agrees_with_the_number_of_agents_and_names_the_employer():
     for text in textes("cohorte-cdg31.yaml", "castanet"):
         assert "vous propose d'accompagner les agents désignés ci-dessous" in text
-        assert "agissant pour l'employeur Commune de Castanet-Tolosan en vertu de" in text
+        assert "agissant pour la Commune de Castanet-Tolosan en vertu de" in text
         assert "atteste que chacun des agents suivants a donné son consentement" in text
         assert "toute modification vous est communiquée par la conseillère." in text  # Claire Martin
     employer_33 = _valide("individuel-cdg33.yaml").dossier.liste_employeurs[0].id

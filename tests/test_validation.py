@@ -42,7 +42,8 @@ def test_cle_en_trop_et_cle_manquante_sans_rapport(tmp_path, dossier):
         "ajoutez « fonction: … ».",
         f"d.yaml, ligne {ligne_de(fichier, 'remarque:')}, agents[1].remarque : la clé « remarque » est inconnue ; "
         "retirez-la ou corrigez-la ; clés possibles ici : civilite, prenom, nom, employeur, id, fonction, categorie, "
-        "statut, date_prise_fonction, consentement, rqth, entretiens, heures, email, synthese_employeur.",
+        "statut, date_prise_fonction, consentement, rqth, entretiens, heures, visio_tripartite, email, "
+        "synthese_employeur.",
     ]
 
 

@@ -184,6 +184,14 @@ AGENTS = Feuille(
         Colonne(("rqth",), "RQTH", "Oui : public de l'article L. 5212-13", OUI_NON, largeur=8),
         Colonne(("heures",), "Heures facturées", "Offre au taux horaire seulement", DUREE, largeur=12),
         Colonne(("email",), "Courriel", "Facultatif", largeur=26),
+        Colonne(
+            ("visio_tripartite", "debut"),
+            "Visio tripartite",
+            "Entretien tripartite en visio avant le bilan : " + _DEBUT,
+            DATE_HEURE,
+            largeur=18,
+        ),
+        Colonne(("visio_tripartite", "duree"), "Durée de la visio", "30 min si vide", DUREE, largeur=12),
         # Issue 13: the agent's agreement to share parts of the synthesis with the employer.
         Colonne(
             ("synthese_employeur", "accord"),

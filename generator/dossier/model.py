@@ -117,6 +117,18 @@ class Entretien(Creneau):
         return modalite
 
 
+class VisioTripartite(Modele):
+    """The short video meeting of agent, employer and adviser before the course (CDG31: 30 min)."""
+
+    debut: DateHeure
+    duree: Duree = Field(default=30, description="Durée (30 min si vide)")
+
+    @property
+    def intitule(self) -> str:
+        """What the calendars call it (the CDG31 model's « entretien tripartite en visio »)."""
+        return "Entretien tripartite en visioconférence"
+
+
 class Session(Modele):
     """One session of the CDG's offer."""
 
@@ -193,6 +205,10 @@ class Agent(Personne):
         default_factory=list, max_length=ENTRETIENS_MAX, description="Entretiens individuels de l'agent"
     )
     heures: DureeFacturee | None = Field(default=None, description="Heures facturées (offre au taux horaire)")
+    visio_tripartite: VisioTripartite | None = Field(
+        default=None,
+        description="Entretien tripartite en visioconférence qui précède le bilan, s'il est daté",
+    )
     email: Email | None = Field(default=None, description="Adresse électronique de l'agent (facultative)")
     # Issue 13: the employer's summary of the synthesis, only with the agent's agreement.
     synthese_employeur: SyntheseEmployeur | None = Field(

@@ -266,6 +266,8 @@ def _creneaux(dossier: Dossier) -> Iterator[tuple[Chemin, object]]:
     for index, agent in enumerate(dossier.liste_agents):
         for number, entretien in enumerate(agent.entretiens):
             yield (*_chemin_agent(dossier, index), "entretiens", number), entretien
+        if agent.visio_tripartite is not None:
+            yield (*_chemin_agent(dossier, index), "visio_tripartite"), agent.visio_tripartite
 
 
 def avertissements(arbre: Arbre, dossier: Dossier, profil: Profil, fichier_profil: Path) -> list[Probleme]:

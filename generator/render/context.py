@@ -9,7 +9,7 @@ from decimal import Decimal
 from generator import vocabulaire
 from generator.dossier.model import Agent, Conseiller, Dossier, Employeur
 from generator.dossier.syntheses import SyntheseRemplie, champs_transmis, parties_transmises
-from generator.profiles import Profil, TarifForfait
+from generator.profiles import Etape, PhaseOffre, Profil, TarifForfait
 from generator.render.filters import heures
 
 
@@ -24,6 +24,9 @@ class RendezVous:
     duree: int
     collectif: bool
     lieu: str | None = None  # where, when not at the session's place
+    # Before the course (CDG31's 30-minute tripartite video meeting): in the calendars, not in the
+    # course's hours nor its dates.
+    prealable: bool = False
 
     @property
     def en_visio(self) -> bool:
@@ -52,13 +55,29 @@ class RendezVous:
 
 
 @dataclass(frozen=True)
+class LigneEtape:
+    """A row of the methodology table: some objectives of a phase, their modality and their slots.
+
+    `libelle` names the phase on its first row only (the phase's cell spans its rows, as in the
+    CDG31 model); `modalite` is the CDG's own modality of the step (`Atelier collectif de 4 h`), or
+    None when the profile gives a phase's objectives without steps.
+    """
+
+    libelle: str
+    objectifs: list[str]
+    modalite: str | None
+    rendez_vous: list[RendezVous]
+
+
+@dataclass(frozen=True)
 class LignePhase:
-    """A row of the methodology table: a phase, its objectives and its dated slots."""
+    """A phase of the methodology table: its objectives, its dated slots and its rows."""
 
     phase: str
     libelle: str
     objectifs: list[str]
     rendez_vous: list[RendezVous]
+    etapes: list[LigneEtape]
 
 
 @dataclass(frozen=True)
@@ -98,7 +117,25 @@ def rendez_vous_collectifs(dossier: Dossier) -> list[RendezVous]:
 def rendez_vous_agent(dossier: Dossier, agent: Agent) -> list[RendezVous]:
     """The agent's own calendar: collective sessions and own interviews by date, personal work in place."""
     own = [RendezVous(e.intitule, e.phase, e.modalite, e.debut, e.duree, collectif=False) for e in agent.entretiens]
-    return _par_date(rendez_vous_collectifs(dossier) + own)
+    return _par_date(rendez_vous_collectifs(dossier) + own + _visio_tripartite(agent))
+
+
+def _visio_tripartite(agent: Agent, suffixe: str = "") -> list[RendezVous]:
+    """The agent's tripartite video meeting, when the dossier dates it."""
+    visio = agent.visio_tripartite
+    if visio is None:
+        return []
+    return [
+        RendezVous(
+            visio.intitule + suffixe,
+            "cadrage",
+            "entretien_visio",
+            visio.debut,
+            visio.duree,
+            collectif=False,
+            prealable=True,
+        )
+    ]
 
 
 def _par_date(slots: list[RendezVous]) -> list[RendezVous]:
@@ -129,20 +166,50 @@ def calendrier_employeur(dossier: Dossier, employeur: Employeur) -> list[RendezV
         for agent in agents_de(dossier, employeur)
         for e in agent.entretiens
     ]
-    return _par_date(rendez_vous_collectifs(dossier) + own)
+    visios = [r for agent in agents_de(dossier, employeur) for r in _visio_tripartite(agent, f" - {agent.nom_complet}")]
+    return _par_date(rendez_vous_collectifs(dossier) + own + visios)
 
 
 def tableau_methodologique(profil: Profil, calendrier: list[RendezVous]) -> list[LignePhase]:
-    """The methodology table: each phase of the offer with its objectives and its slots."""
+    """The methodology table: each phase of the offer with its objectives, its slots and its rows."""
+    table = []
+    for p in profil.offre.phases:
+        libelle = vocabulaire.PHASES[p.phase]
+        slots = [r for r in calendrier if r.phase == p.phase]
+        table.append(LignePhase(p.phase, libelle, p.tous_objectifs, slots, _etapes(libelle, p, slots)))
+    return table
+
+
+def _etapes(libelle: str, phase: PhaseOffre, slots: list[RendezVous]) -> list[LigneEtape]:
+    """The rows of a phase, each slot on the row of its modality (the n-th workshop on the n-th workshop step)."""
+    if not phase.etapes:
+        return [LigneEtape(libelle, list(phase.objectifs), None, slots)]
+    placed: list[list[RendezVous]] = [[] for _ in phase.etapes]
+    seen: dict[str, int] = {}
+    for slot in slots:
+        same = [i for i, e in enumerate(phase.etapes) if e.modalite == slot.modalite]
+        rank = seen.get(slot.modalite, 0)
+        seen[slot.modalite] = rank + 1
+        # A slot of a modality the steps do not name, or one too many, goes with the last such step.
+        index = same[min(rank, len(same) - 1)] if same else len(phase.etapes) - 1
+        placed[index].append(slot)
     return [
-        LignePhase(
-            p.phase,
-            vocabulaire.PHASES[p.phase],
-            list(p.objectifs),
-            [r for r in calendrier if r.phase == p.phase],
-        )
-        for p in profil.offre.phases
+        LigneEtape(libelle if i == 0 else "", list(e.objectifs), _modalite_etape(e), placed[i])
+        for i, e in enumerate(phase.etapes)
     ]
+
+
+def _modalite_etape(etape: Etape) -> str:
+    """`Atelier collectif de 4 h`, `Travail personnel en intersession de 3 h à 6 h`."""
+    name = vocabulaire.MODALITES[etape.modalite]
+    if etape.duree_max is None:
+        return f"{name} de {heures(etape.duree)}"
+    return f"{name} de {heures(etape.duree)} à {heures(etape.duree_max)}"
+
+
+def lignes_methodologie(tableau: list[LignePhase]) -> list[LigneEtape]:
+    """The methodology table's rows, phase after phase."""
+    return [e for ligne in tableau for e in ligne.etapes]
 
 
 def prix_agent(profil: Profil, employeur: Employeur, agent: Agent) -> Prix:
@@ -187,8 +254,8 @@ def employeur_de(dossier: Dossier, agent: Agent) -> Employeur:
 
 
 def periode(calendrier: list[RendezVous]) -> tuple[date | None, date | None]:
-    """First and last dated days of a calendar."""
-    days = [r.debut.date() for r in calendrier if r.debut is not None]
+    """First and last dated days of a calendar's course (a meeting before the course left out)."""
+    days = [r.debut.date() for r in calendrier if r.debut is not None and not r.prealable]
     return (min(days), max(days)) if days else (None, None)
 
 
@@ -210,7 +277,9 @@ class Jalons:
 
 def jalons(profil: Profil, calendrier: list[RendezVous]) -> Jalons:
     """Phase dates of an agent: `lancement` opens the bilan, else the offer's first phase after framing."""
-    dated = {p: [r for r in calendrier if r.phase == p and r.debut is not None] for p in vocabulaire.PHASES}
+    # A meeting before the course (CDG31's tripartite video meeting) dates no phase of the bilan.
+    course_slots = [r for r in calendrier if r.debut is not None and not r.prealable]
+    dated = {p: [r for r in course_slots if r.phase == p] for p in vocabulaire.PHASES}
     offered = [p.phase for p in profil.offre.phases]
     # The framing meeting (CDG33's tripartite meeting, before the convention) does not open the bilan.
     course = [p for p in offered if p != "cadrage"] or offered
@@ -279,7 +348,8 @@ def contexte_agent(dossier: Dossier, profil: Profil, document: str, agent: Agent
     employeur = employeur_de(dossier, agent)
     calendrier_agent = rendez_vous_agent(dossier, agent)
     debut, fin = periode(calendrier_agent)
-    meetings = [r for r in calendrier_agent if r.modalite != "travail_personnel"]
+    meetings = [r for r in calendrier_agent if r.modalite != "travail_personnel" and not r.prealable]
+    tableau = tableau_methodologique(profil, calendrier_agent)
     return {
         **contexte_commun(dossier, profil, document),
         "agent": agent,
@@ -287,7 +357,8 @@ def contexte_agent(dossier: Dossier, profil: Profil, document: str, agent: Agent
         "calendrier_agent": calendrier_agent,
         "date_debut": debut,
         "date_fin": fin,
-        "tableau": tableau_methodologique(profil, calendrier_agent),
+        "tableau": tableau,
+        "lignes_methodologie": lignes_methodologie(tableau),
         "jalons": jalons(profil, calendrier_agent),
         "heures_agent": sum(r.duree for r in meetings),
         "heures_travail_personnel": sum(r.duree for r in calendrier_agent if r.modalite == "travail_personnel"),

@@ -4,12 +4,15 @@ format (PDF, DOCX, ICS) and by the messages."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime
 from decimal import Decimal
 
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 from num2words import num2words
+
+from generator import vocabulaire
 
 LOCALE = "fr_FR"
 
@@ -116,6 +119,56 @@ def accord(personne: object, masculin: str, feminin: str) -> str:
     return feminin if getattr(personne, "civilite", None) == "Mme" else masculin
 
 
+def statut_agent(agent: object) -> str:
+    """`titulaire`, `contractuel` / `contractuelle`: an agent's status in agreement."""
+    status = agent.statut
+    masculine = vocabulaire.STATUTS_AGENT[status]
+    return accord(agent, masculine, vocabulaire.STATUTS_AGENT_FEMININ.get(status, masculine))
+
+
+def accorder(texte: str, agent: object, conseiller: object) -> str:
+    """A profile's text with its agreement marks resolved: `{agent:l'agent|l'agente}` -> `l'agente` for Mme."""
+    people = {"agent": agent, "conseiller": conseiller}
+    return vocabulaire.MARQUE_ACCORD.sub(lambda m: accord(people[m.group(1)], m.group(2), m.group(3)), texte)
+
+
+# The article of an employer's name by its first word (`la Commune de Muret`); a name that starts
+# otherwise (an acronym, a proper name) is printed without one.
+_ARTICLES = {
+    "commune": "la ",
+    "communaute": "la ",
+    "metropole": "la ",
+    "region": "la ",
+    "ville": "la ",
+    "mairie": "la ",
+    "collectivite": "la ",
+    "regie": "la ",
+    "syndicat": "le ",
+    "centre": "le ",
+    "conseil": "le ",
+    "departement": "le ",
+    "groupement": "le ",
+    "pole": "le ",
+    "service": "le ",
+    "sivom": "le ",
+    "sivu": "le ",
+    "ccas": "le ",
+    "cias": "le ",
+    "sdis": "le ",
+    "etablissement": "l'",
+    "office": "l'",
+    "institution": "l'",
+    "agence": "l'",
+}
+
+
+def avec_article(denomination: str) -> str:
+    """`la Commune de Muret`, `le Syndicat intercommunal…`, `l'Établissement public…`."""
+    first = re.split(r"[\s'’-]", denomination.strip(), maxsplit=1)[0]
+    key = unicodedata.normalize("NFKD", first).encode("ascii", "ignore").decode().lower()
+    return _ARTICLES.get(key, "") + denomination
+
+
 def civilite_longue(personne: object) -> str:
     """`Madame` or `Monsieur`."""
     return "Madame" if getattr(personne, "civilite", None) == "Mme" else "Monsieur"
@@ -136,4 +189,7 @@ FILTRES = {
     "accord": accord,
     "de": de,
     "civilite_longue": civilite_longue,
+    "statut_agent": statut_agent,
+    "accorder": accorder,
+    "avec_article": avec_article,
 }

@@ -1,4 +1,8 @@
-"""The employer's print bundle: one PDF of everything sent to it, with a bookmark per document."""
+"""The employer's print bundle: one PDF of everything sent to it, with a bookmark per document.
+
+It prints double-sided: each document starts on an odd page, after a page marked as left blank
+where the previous one ends on an odd page.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ import logging
 from collections.abc import Iterator
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject
+from pypdf.generic import ArrayObject, ContentStream, DictionaryObject, NameObject, NumberObject
 
 _SANS_CHAMPS = ["/B"]  # article beads are of no use on paper
 
@@ -31,11 +35,39 @@ def liasse(
             if position not in generes and not _lisible(pdf):
                 unreadable.append(position)
                 continue
+            if len(writer.pages) % 2:  # the next document starts on the back of the last page: skip it
+                _page_blanche(writer)
             writer.append(_pour_impression(pdf), outline_item=bookmark, excluded_fields=_SANS_CHAMPS)
     writer.add_metadata({"/Title": titre, "/Author": auteur, "/Producer": "Générateur BPP"})
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue(), unreadable
+
+
+BLANCHE = "Page laissée blanche"
+_TAILLE = 9  # points
+_LARGEUR = 9505 * _TAILLE / 1000  # of BLANCHE in Helvetica (its standard metrics), to centre it
+
+
+def _page_blanche(writer: PdfWriter) -> None:
+    """A page the size of the last one, that says it was left blank (a standard font: nothing embedded)."""
+    last = writer.pages[-1].mediabox
+    page = writer.add_blank_page(float(last.width), float(last.height))
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+            NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+        }
+    )
+    page[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})}
+    )
+    x, y = (float(last.width) - _LARGEUR) / 2, float(last.height) / 2
+    content = ContentStream(None, None)
+    content.set_data(b"BT /F1 %d Tf 0.45 g %.2f %.2f Td (" % (_TAILLE, x, y) + BLANCHE.encode("cp1252") + b") Tj ET")
+    page.replace_contents(content)
 
 
 def _lisible(pdf: bytes) -> bool:

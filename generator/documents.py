@@ -27,6 +27,10 @@ class Document:
     # Made by another command than the generation (`facturation`): never planned by a generation run,
     # whose manifest keeps its files as they are (neither rewritten nor reported as obsolete).
     commande: str | None = None
+    # Planned only where a condition holds (see `generator.plan`): "profil" for the employer's model
+    # deliberation (the CDG's profile asks for it), "accord" for the employer's summary of a synthesis
+    # (the agent filled it in and agreed to share parts of it).
+    condition: str | None = None
 
 
 DOCUMENTS: dict[str, Document] = {
@@ -59,6 +63,20 @@ DOCUMENTS: dict[str, Document] = {
             False,
             None,
             dossier_propre="referent-handicap",
+        ),
+        # Issue 13: the employer's model deliberation and its summary of the agent's synthesis.
+        Document("deliberation", "Modèle de délibération", "employeur", (), False, True, False, 0, condition="profil"),
+        # Written into the employer's folder only, later than the bundle was sent: not in the bundle.
+        Document(
+            "synthese_employeur",
+            "Synthèse transmise à l'employeur",
+            "agent",
+            (),
+            False,
+            True,
+            False,
+            None,
+            condition="accord",
         ),
         # Invoicing (issue 13): one per employer, written by `python -m generator facturation`.
         Document(

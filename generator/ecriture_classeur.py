@@ -202,6 +202,8 @@ def _valeur(value: object, colonne: Colonne) -> object:
         return f"{hours}h{minutes:02d}" if minutes else f"{hours}h"
     if isinstance(value, datetime | date | int):
         return value
+    if isinstance(value, list):  # the parts of a synthesis: `Lancement, Plan d'action`
+        return ", ".join(libelle_choix(str(item)) for item in value)
     return str(value)
 
 

@@ -221,6 +221,12 @@ class _Ecriture:
         self.pdf_prevus: dict[str, bytes] = {}  # with --verifier: what the bundles would hold
         self.conserves: set[str] = set()
         self.traites: set[str] = set()  # every path this run decided about
+        # The syntheses the agents filled in: kept whatever the options (--forcer included).
+        self.remplies = {str(filled.chemin) for filled in plan.valide.syntheses.values()}
+
+    def forcer(self, chemin: str) -> bool:
+        """Whether a file changed since generation is replaced: with --forcer, unless it is a filled synthesis."""
+        return self.options.forcer and chemin not in self.remplies
 
     def contenu_pdf(self, fichier: Fichier) -> bytes | None:
         """The bytes a bundle takes for a member: what is on disk, or what would be written."""
@@ -268,6 +274,7 @@ class _Ecriture:
             fichier.signataires,
             sha,
             entrees,
+            fichier.parties or None,
         )
 
     def genere(self, fichier: Fichier, contenu: bytes) -> bool:
@@ -291,7 +298,7 @@ class _Ecriture:
         if not target.is_file():
             return None
         current = output.empreinte_fichier(target)
-        if current == latest[0] or (current not in self.connus(relative) and not self.options.forcer):
+        if current == latest[0] or (current not in self.connus(relative) and not self.forcer(relative)):
             return latest[0]
         return None
 
@@ -303,14 +310,16 @@ class _Ecriture:
         target = self.racine / fichier.chemin
         if contenu is not None:
             sha = output.empreinte(contenu)
-        action = output.decider(target, sha, self.connus(relative), self.options.forcer)
+        action = output.decider(target, sha, self.connus(relative), self.forcer(relative))
         reason = "modifié depuis sa génération : signé ou retouché" if action in ("conserver", "forcer") else ""
+        if action == "conserver" and relative in self.remplies:
+            action, reason = "rempli", "rempli par l'agent : jamais remplacé, même avec --forcer"
         if action == "forcer" and not self.options.verifier:
             copy = output.copie_datee(target, self.maintenant)
             reason = f"modifié depuis sa génération ; l'ancienne version est gardée sous {copy.name}"
         self.report.decisions.append((target, action, reason))
         self.traites.add(relative)
-        if action == "conserver":
+        if action in ("conserver", "rempli"):
             self.conserves.add(relative)
         if self.options.verifier or sha is None:
             return
@@ -319,7 +328,7 @@ class _Ecriture:
                 raise RuntimeError(f"{relative} was not rendered but has to be written")
             self.journal.noter(relative, sha, entrees)
             output.ecrire_atomique(target, contenu)
-        if action == "conserver":
+        if action in ("conserver", "rempli"):
             generated = self.derniere_generation(relative)
             if generated is not None:  # the manifest keeps the generated hash: the file stays "changed"
                 self.entrees[relative] = self.entree(fichier, generated, entrees if generated == sha else None)

@@ -211,10 +211,11 @@ class Entree:
     signataires: tuple[str, ...]
     sha256: str
     entrees: str | None = None  # fingerprint of what the file was made from: unchanged, it is not rendered again
+    parties: tuple[str, ...] | None = None  # the employer's summary of a synthesis: the parts that went
 
     def en_json(self, prefixe: str = "") -> dict:
         """The manifest form, with the path relative to the manifest's folder."""
-        return {
+        form = {
             "document": self.document,
             "format": self.format,
             "chemin": self.chemin.removeprefix(prefixe),
@@ -225,6 +226,9 @@ class Entree:
             "sha256": self.sha256,
             "entrees": self.entrees,
         }
+        if self.parties is not None:
+            form["parties"] = list(self.parties)
+        return form
 
 
 def lire_manifeste(dossier_session: Path) -> tuple[str | None, dict[str, Entree]]:
@@ -239,6 +243,8 @@ def lire_manifeste(dossier_session: Path) -> tuple[str | None, dict[str, Entree]
         entries: dict[str, Entree] = {}
         for item in data.get("fichiers", []):
             item["signataires"] = tuple(item.get("signataires", ()))
+            if item.get("parties") is not None:
+                item["parties"] = tuple(item["parties"])
             entries[item["chemin"]] = Entree(**item)
         return str(data.get("session", "")), entries
     except (ValueError, KeyError, TypeError, AttributeError) as error:

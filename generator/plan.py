@@ -13,6 +13,7 @@ from pathlib import PurePosixPath
 
 from generator.documents import DOCUMENTS, Document
 from generator.dossier.model import Dossier, Employeur
+from generator.dossier.syntheses import parties_transmises
 from generator.dossier.validation import DossierValide
 from generator.noms import dossier_agent, nom_sur
 from generator.render.context import agents_de, employeur_de
@@ -40,6 +41,8 @@ class Fichier:
     # An employer's copy of a document about an agent of the L. 5212-13 publics (`rqth`): rendered on
     # its own, as for any other agent, while the agent's own copy may say more.
     expurge: bool = False
+    # The employer's summary of a synthesis: the parts of it that go to the employer (the manifest tells).
+    parties: tuple[str, ...] = ()
 
     @property
     def assemble(self) -> bool:
@@ -94,6 +97,7 @@ class Plan:
         members = [f for f in self.tous if f.chemin.parent == folder and f.format == "pdf" and not f.assemble]
         if any(DOCUMENTS[f.document].confidentiel for f in members):
             raise RuntimeError("a confidential document was planned into an employer folder")
+        members = [f for f in members if DOCUMENTS[f.document].rang_liasse is not None]
         return sorted(members, key=lambda f: (DOCUMENTS[f.document].rang_liasse, -1 if f.agent is None else f.agent))
 
 
@@ -134,10 +138,15 @@ def planifier(
     employer_dirs = dict(zip([e.id for e in employers], _noms_uniques([nom_sur(e.id) for e in employers]), strict=True))
     everyone = set(range(len(dossier.liste_agents)))
     complete: list[Fichier] = []
+    transmis = _transmis(valide)
     for document in DOCUMENTS.values():
         if document.commande is not None:  # written by its own command, not by the generation
             continue
-        complete += _fichiers_du_document(dossier, document, ("pdf", "docx"), everyone, agent_dirs, employer_dirs)
+        if document.condition == "profil" and valide.profil.deliberation_employeur is None:
+            continue
+        complete += _fichiers_du_document(
+            dossier, document, ("pdf", "docx"), everyone, agent_dirs, employer_dirs, transmis
+        )
     complete += _assemblages(complete, complete)
     chosen = everyone if agents is None else agents
     concerned = {employeur_de(dossier, dossier.liste_agents[index]).id for index in chosen}
@@ -166,6 +175,13 @@ def _assemblages(fichiers: list[Fichier], complete: list[Fichier]) -> list[Fichi
     return assembled
 
 
+def _transmis(valide: DossierValide) -> dict[int, tuple[str, ...]]:
+    """The parts of each agent's filled synthesis that go to the employer (agents with none left out)."""
+    agents = valide.dossier.liste_agents
+    parts = {index: parties_transmises(agents[index], filled) for index, filled in valide.syntheses.items()}
+    return {index: shared for index, shared in parts.items() if shared}
+
+
 def _fichiers_du_document(
     dossier: Dossier,
     document: Document,
@@ -173,9 +189,12 @@ def _fichiers_du_document(
     chosen: set[int],
     agent_dirs: dict[int, str],
     employer_dirs: dict[str, str],
+    transmis: dict[int, tuple[str, ...]],
 ) -> list[Fichier]:
     files = []
     extensions = list(formats) + (["ics"] if document.id == "calendrier" else [])
+    if document.condition == "accord":  # only the agents whose agreement lets parts of the synthesis out
+        chosen = {index for index in chosen if index in transmis}
     for extension in extensions:
         for owner, folder, name in _destinations(dossier, document, chosen, agent_dirs, employer_dirs):
             agent_index, employer_id = owner
@@ -189,6 +208,7 @@ def _fichiers_du_document(
                     document.signataires,
                     document.confidentiel,
                     expurge=folder.startswith("employeurs/") and _rqth(dossier, agent_index),
+                    parties=transmis.get(agent_index, ()) if document.condition == "accord" else (),
                 )
             )
     return files

@@ -22,11 +22,12 @@ from generator.render.gabarits import gabarit, verifier_gabarit
 
 
 def valider_dossiers(
-    fichiers: list[Path], strict: bool = False, profils: Path = DOSSIER_PROFILS
+    fichiers: list[Path], strict: bool = False, profils: Path = DOSSIER_PROFILS, sortie: Path | None = None
 ) -> list[DossierValide]:
     """Validate every dossier; raise one `DossierInvalide` with all errors of all of them.
 
-    With `strict`, warnings are errors too.
+    With `strict`, warnings are errors too. With `sortie` (a generation), the agents' filled
+    syntheses in that output folder are read as well.
     """
     if not profils.is_dir():
         raise ErreurUtilisateur(
@@ -39,7 +40,7 @@ def valider_dossiers(
     wrong: set[Path] = set()  # the dossiers with a problem (which may lie in their profile)
     for fichier in given:
         try:
-            valide = valider(fichier, profils)
+            valide = valider(fichier, profils, sortie)
         except DossierInvalide as invalid:
             problems += invalid.problemes
             wrong.add(fichier)
@@ -99,6 +100,7 @@ DESCRIPTIONS_DU_SCHEMA = {
     "Representant": "La personne qui signe pour l'employeur.",
     "Seance": "Une séance collective, ou un temps de travail personnel entre deux séances (sans date).",
     "Session": "La session : dates, lieu et conseiller.",
+    "SyntheseEmployeur": "L'accord de l'agent : les parties de son document de synthèse transmises à l'employeur.",
     "VisioTripartite": "L'entretien tripartite en visioconférence (agent, employeur, conseiller) qui précède le bilan.",
 }
 
@@ -182,7 +184,7 @@ def produce(
     """Validate every dossier, then render and write all their documents; return what was done."""
     options = options or Options()
     output.oublier_empreintes()
-    valides = valider_dossiers(fichiers, strict=options.strict, profils=options.profils)
+    valides = valider_dossiers(fichiers, strict=options.strict, profils=options.profils, sortie=options.sortie)
     plans = [_planifier(valide, options) for valide in valides]
     if options.agent is not None and not any(agent_par_nom(v.dossier, options.agent) for v in valides):
         raise ErreurUtilisateur(_agent_introuvable(options.agent, valides))

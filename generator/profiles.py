@@ -205,7 +205,20 @@ class Offre(Modele):
     interruption: Interruption | None = None
     validite_proposition_jours: PositiveInt | None = None  # None: the CDG's texts set no validity
     synthese_employeur: Texte
+    # Issue 13: the CDG's rule has the employer receive a summary of the synthesis (CDG33), so that a
+    # filled synthesis without the agent's agreement is worth a warning.
+    synthese_employeur_attendue: OuiNon = False
     engagements: Engagements
+
+
+class DeliberationEmployeur(Modele):
+    """Issue 13: the facts of the employer's model deliberation to use the CDG's mission (from the CDG's texts)."""
+
+    visas: list[Texte] = Field(min_length=1)  # « Vu … » : the legal grounds
+    considerants: list[Texte] = Field(min_length=1)  # « Considérant que … »
+    convention: Texte  # the convention the employer's representative is given authority to sign
+    # CDG46: the BPP must be part of the employer's offer of personalised support (décret n° 2022-1043).
+    offre_accompagnement: OuiNon = False
 
 
 class Profil(Modele):
@@ -232,6 +245,8 @@ class Profil(Modele):
     # d'intervention »): printed as its title, in footers and in the PDF's metadata.
     titres: dict[Texte, Texte] = Field(default_factory=dict)
     a_verifier: list[Texte] = Field(default_factory=list)
+    # Issue 13: with it, each employer of a session gets a model deliberation for its assembly.
+    deliberation_employeur: DeliberationEmployeur | None = None
 
     @field_validator("titres")
     @classmethod

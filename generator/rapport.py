@@ -68,6 +68,7 @@ class Rapport:
             "inchange": "inchangé",
             "conserver": "conservé",
             "forcer": "à remplacer (--forcer)",
+            "rempli": "conservé",
         }
         for path, action, reason in self.decisions:
             if self.verifier:
@@ -86,14 +87,15 @@ class Rapport:
             return (
                 f"Vérification : {pluriel(self._compte('creer'), 'fichier')} à créer, "
                 f"{self._compte('mettre_a_jour')} à régénérer, {self._compte('inchange')} inchangé"
-                f"{'s' if self._compte('inchange') > 1 else ''}, {self._compte('conserver')} à conserver, "
+                f"{'s' if self._compte('inchange') > 1 else ''}, {self._compte('conserver', 'rempli')} à conserver, "
                 f"{self._compte('forcer')} à remplacer (--forcer), {warnings} ; rien n'a été écrit."
             )
         written = self.ecrits
+        kept = self._compte("conserver", "rempli")  # a synthesis the agent filled in is kept too, silently
         text = (
             f"Terminé : {pluriel(written, 'fichier')} écrit{'s' if written > 1 else ''}, "
             f"{self._compte('inchange')} inchangé{'s' if self._compte('inchange') > 1 else ''}, "
-            f"{self._compte('conserver')} conservé{'s' if self._compte('conserver') > 1 else ''}, {warnings}."
+            f"{kept} conservé{'s' if kept > 1 else ''}, {warnings}."
         )
         if self.conserves:
             text += (

@@ -17,6 +17,10 @@ PHASES = {
     "conclusion": "Phase de conclusion",
 }
 
+# The parts of the DGAFP synthesis, one per phase of the bilan (framing has none): what an agent may
+# agree to share with the employer (`synthese_employeur.parties`).
+PARTIES_SYNTHESE = {phase: PHASES[phase] for phase in ("lancement", "analyse", "plan_action", "conclusion")}
+
 MODALITES = {
     "atelier_collectif": "Atelier collectif",
     "atelier_visio": "Atelier collectif en visioconférence",

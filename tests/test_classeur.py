@@ -431,7 +431,7 @@ def test_une_feuille_demesuree_est_refusee_sans_etre_lue(tmp_path):
     classeur = modifier(ecrire_classeur(COHORTE, tmp_path / "cohorte.xlsx"), loin)
     assert refus(classeur) == [
         "Le dossier contient 1 erreur ; rien n'a été écrit.",
-        "cohorte.xlsx, feuille Agents : la feuille va jusqu'à la ligne 6000 et la colonne R, bien au-delà d'une "
+        "cohorte.xlsx, feuille Agents : la feuille va jusqu'à la ligne 6000 et la colonne T, bien au-delà d'une "
         "session (au plus 5000 lignes et 200 colonnes) ; effacez les cellules remplies loin de la liste.",
     ]
 

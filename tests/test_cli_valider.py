@@ -224,7 +224,7 @@ def test_document_inconnu_suggere_le_plus_proche(tmp_path, documents, message):
     assert (code, out) == (2, "")
     assert err == (
         f"--documents : {message}choisissez parmi : convention, proposition_financiere, courrier_information, "
-        "synthese, engagement, calendrier, information_referent_handicap.\n"
+        "synthese, engagement, calendrier, information_referent_handicap, deliberation, synthese_employeur.\n"
     )
     assert not (tmp_path / "sortie").exists()
 

@@ -56,7 +56,7 @@ def test_a_profile_title_names_a_known_document(tmp_path):
         f"cdg31.yaml, ligne {ligne_de(profiles / 'cdg31.yaml', 'titres:')}, "
         "titres : « proposition » n'est pas un document connu ; choisissez parmi : convention, "
         "proposition_financiere, courrier_information, synthese, engagement, calendrier, "
-        "information_referent_handicap, justificatif_facturation."
+        "information_referent_handicap, deliberation, synthese_employeur, justificatif_facturation."
     )
 
 

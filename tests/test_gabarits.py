@@ -258,9 +258,9 @@ def test_the_template_check_passes_on_the_shipped_templates():
     code, out, err = lancer("gabarits")
     assert (code, err) == (0, "")
     assert out == (
-        "cdg31 : 8 gabarits (tous ceux par défaut), données de cohorte-cdg31.yaml\n"
-        "cdg33 : 8 gabarits (tous ceux par défaut), données de individuel-cdg33.yaml\n"
-        "cdg46 : 8 gabarits (tous ceux par défaut), données de individuel-cdg46.yaml\n"
+        "cdg31 : 10 gabarits (tous ceux par défaut), données de cohorte-cdg31.yaml\n"
+        "cdg33 : 10 gabarits (tous ceux par défaut), données de individuel-cdg33.yaml\n"
+        "cdg46 : 10 gabarits (tous ceux par défaut), données de individuel-cdg46.yaml\n"
         "Tous les gabarits sont corrects.\n"
     )
 
@@ -280,7 +280,7 @@ def test_the_template_check_lists_every_problem_of_a_cdg_own_templates(profils):
     code, out, err = lancer("gabarits", "--profils", profils)
     assert code == 2
     assert (
-        "cdg33 : 8 gabarits (propres au CDG : convention, courrier_information, engagement, proposition_financiere)"
+        "cdg33 : 10 gabarits (propres au CDG : convention, courrier_information, engagement, proposition_financiere)"
         in out
     )
     lines = err.splitlines()
@@ -307,7 +307,7 @@ def test_the_template_check_lists_every_problem_of_a_cdg_own_templates(profils):
         "ou reprenez la version d'origine du gabarit."
     ) in lines
     assert lines[-1] == "5 problèmes dans les gabarits : corrigez-les dans Word ou LibreOffice."
-    assert "cdg31 : 8 gabarits (tous ceux par défaut)" in out  # other CDGs keep the defaults, which are fine
+    assert "cdg31 : 10 gabarits (tous ceux par défaut)" in out  # other CDGs keep the defaults, which are fine
 
 
 def _segments_de_texte(paragraphe: str) -> list[str]:

@@ -43,7 +43,7 @@ def test_cle_en_trop_et_cle_manquante_sans_rapport(tmp_path, dossier):
         f"d.yaml, ligne {ligne_de(fichier, 'remarque:')}, agents[1].remarque : la clé « remarque » est inconnue ; "
         "retirez-la ou corrigez-la ; clés possibles ici : civilite, prenom, nom, employeur, id, fonction, categorie, "
         "statut, date_prise_fonction, consentement, rqth, entretiens, heures, visio_tripartite, email, "
-        "heures_realisees, interruption, remobilisation.",
+        "heures_realisees, interruption, remobilisation, synthese_employeur.",
     ]
 
 

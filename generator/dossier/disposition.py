@@ -205,6 +205,20 @@ AGENTS = Feuille(
         ),
         Colonne(("visio_tripartite", "duree"), "Durée de la visio", "30 min si vide", DUREE, largeur=12),
         *_COLONNES_FACTURATION_AGENT,
+        # Issue 13: the agent's agreement to share parts of the synthesis with the employer.
+        Colonne(
+            ("synthese_employeur", "accord"),
+            "Accord synthèse",
+            "Date de l'accord de l'agent pour transmettre sa synthèse",
+            DATE,
+            largeur=14,
+        ),
+        Colonne(
+            ("synthese_employeur", "parties"),
+            "Parties transmises",
+            "Lancement, Analyse, Plan d'action, Conclusion : celles que l'agent accepte",
+            largeur=30,
+        ),
     ),
     obligatoire=True,
 )

@@ -98,6 +98,18 @@ class Arbre:
 EXTENSIONS_CLASSEUR = (".xlsx", ".ods")
 
 
+def sans_caracteres_interdits(texte: str) -> str:
+    """Text read from elsewhere than a dossier (a filled PDF form): tabs become spaces, line ends `\\n`,
+    and the characters no document format can carry are dropped."""
+    text = texte.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    return _INTERDIT.sub("", _paires_jointes(text))
+
+
+def _paires_jointes(texte: str) -> str:
+    """A UTF-16 pair written as two halves (`"\\ud83d\\ude00"`) becomes its one character."""
+    return _PAIRE.sub(lambda pair: pair.group().encode("utf-16", "surrogatepass").decode("utf-16"), texte)
+
+
 def caractere_interdit(texte: str) -> str | None:
     """The first refused character of a value (a control character, tabs included, or what
     no document format can carry: see `decrire_caractere`); no dossier value may hold one."""
@@ -349,7 +361,7 @@ def _construire(node, chemin: Chemin, lignes: dict[Chemin, int]):
 
 def _texte_du_scalaire(node: ScalarNode, chemin: Chemin) -> str:
     """The scalar's text; a UTF-16 pair written as two escapes ("\\ud83d\\ude00") becomes its character."""
-    value = _PAIRE.sub(lambda pair: pair.group().encode("utf-16", "surrogatepass").decode("utf-16"), node.value)
+    value = _paires_jointes(node.value)
     bad = caractere_interdit(value)
     if bad is not None:
         raise _Refus(

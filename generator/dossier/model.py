@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+import re
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from generator.dossier.types import (
     Adresse,
@@ -22,6 +25,7 @@ from generator.dossier.types import (
     Modalite,
     Nom,
     OuiNon,
+    PartieSynthese,
     Phase,
     Siret,
     StatutAgent,
@@ -157,6 +161,36 @@ class Employeur(Modele):
     )
 
 
+def _parties_en_liste(valeur: Any) -> Any:
+    """A workbook cell (or a hurried YAML line) gives the parts as one text: `Lancement, Analyse`."""
+    if isinstance(valeur, str):
+        return [part for part in re.split(r"[,;]", valeur) if part.strip()]
+    return valeur
+
+
+class SyntheseEmployeur(Modele):
+    """The agent's agreement to share parts of the filled synthesis with the employer (CDG33, CDG46)."""
+
+    accord: Date = Field(description="Date de l'accord de l'agent")
+    parties: Annotated[list[PartieSynthese], BeforeValidator(_parties_en_liste)] = Field(
+        min_length=1,
+        description="Parties du document de synthèse que l'agent accepte de transmettre : "
+        "lancement, analyse, plan_action, conclusion",
+        json_schema_extra={"maxItems": 4, "uniqueItems": True},
+    )
+
+    @field_validator("parties")
+    @classmethod
+    def _chaque_partie_une_fois(cls, parties: list[str]) -> list[str]:
+        repeated = [p for index, p in enumerate(parties) if p in parties[:index]]
+        if repeated:
+            raise erreur(
+                f"la partie « {repeated[0]} » est citée deux fois",
+                "ne citez chaque partie qu'une fois (lancement, analyse, plan_action, conclusion)",
+            )
+        return parties
+
+
 class Agent(Personne):
     """An agent who takes the bilan."""
 
@@ -189,6 +223,11 @@ class Agent(Personne):
     interruption: Date | None = Field(default=None, description="Date à laquelle l'agent a interrompu le bilan")
     remobilisation: Date | None = Field(
         default=None, description="Date à laquelle l'agent a repris le bilan après son interruption"
+    )
+    # Issue 13: the employer's summary of the synthesis, only with the agent's agreement.
+    synthese_employeur: SyntheseEmployeur | None = Field(
+        default=None,
+        description="Accord de l'agent pour transmettre à l'employeur des parties de son document de synthèse",
     )
 
 

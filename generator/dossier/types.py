@@ -301,6 +301,7 @@ Adresse = _texte(300, adresse=True)  # a postal address or a place, on one or se
 Mention = _texte(300)  # the powers of a representative
 CodeChorus = _texte(100)  # Chorus Pro: an employer's service code (100 characters), its legal commitment (50)
 Phase = _vocab(vocabulaire.PHASES, "Phase du bilan")
+PartieSynthese = _vocab(vocabulaire.PARTIES_SYNTHESE, "Partie du document de synthèse")
 Modalite = _vocab(vocabulaire.MODALITES, "Modalité de la séance ou de l'entretien")
 StatutEmployeur = _vocab(vocabulaire.STATUTS_EMPLOYEUR, "Statut de l'employeur vis-à-vis du CDG")
 StatutAgent = _vocab(vocabulaire.STATUTS_AGENT, "Statut de l'agent")

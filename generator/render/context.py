@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from generator import vocabulaire
 from generator.dossier.model import Agent, Conseiller, Dossier, Employeur
+from generator.dossier.syntheses import SyntheseRemplie, champs_transmis, parties_transmises
 from generator.profiles import Etape, PhaseOffre, Profil, TarifForfait
 from generator.render.filters import heures
 
@@ -214,10 +215,16 @@ def lignes_methodologie(tableau: list[LignePhase]) -> list[LigneEtape]:
 def prix_agent(profil: Profil, employeur: Employeur, agent: Agent) -> Prix:
     """Price of one agent's bilan for this employer, by the profile's tariff model."""
     tarif = profil.offre.tarif
+    if not isinstance(tarif, TarifForfait) and agent.heures is not None:
+        return Prix(montant=_par_heure(tarif.taux, agent.heures), heures=agent.heures, taux=tarif.taux)
+    return prix_offre(profil, employeur)
+
+
+def prix_offre(profil: Profil, employeur: Employeur) -> Prix:
+    """Price of one agent's bilan for this employer before any hours are set: a flat fee, or the offer's range."""
+    tarif = profil.offre.tarif
     if isinstance(tarif, TarifForfait):
         return Prix(montant=getattr(tarif.montants, employeur.statut))
-    if agent.heures is not None:
-        return Prix(montant=_par_heure(tarif.taux, agent.heures), heures=agent.heures, taux=tarif.taux)
     return Prix(
         montant=None,
         montant_min=_par_heure(tarif.taux, tarif.heures_min),
@@ -396,3 +403,49 @@ def contexte_employeur(dossier: Dossier, profil: Profil, document: str, employeu
         "total_max": None if fixed else sum((line.prix.montant or line.prix.montant_max for line in lines), Decimal(0)),
         "forfait": isinstance(profil.offre.tarif, TarifForfait),
     }
+
+
+# Issue 13: the employer's model deliberation and its summary of an agent's synthesis.
+
+
+def contexte_deliberation(dossier: Dossier, profil: Profil, document: str, employeur: Employeur) -> dict:
+    """Context of an employer's model deliberation: the CDG's facts, the offer and its price for this employer."""
+    return {
+        **contexte_commun(dossier, profil, document),
+        "employeur": employeur,
+        "deliberation": profil.deliberation_employeur,
+        "prix": prix_offre(profil, employeur),
+        "forfait": isinstance(profil.offre.tarif, TarifForfait),
+    }
+
+
+@dataclass(frozen=True)
+class SyntheseTransmise:
+    """What of an agent's synthesis goes to the employer: the date of the agreement, the parts, their text."""
+
+    accord: date
+    parties: list[str]  # in the synthesis' order
+    # Every field of the synthesis by name: its lines when its part goes, else None (never its text).
+    champs: dict[str, list[str] | None]
+
+    @property
+    def libelles(self) -> list[str]:
+        """The parts that go, as the documents name them: `Phase de lancement`."""
+        return [vocabulaire.PARTIES_SYNTHESE[part] for part in self.parties]
+
+    @property
+    def texte(self) -> dict[str, str | None]:
+        """Every field on one line (the short fields of the action plan), None when its text does not go."""
+        return {name: " ".join(lines) if lines else None for name, lines in self.champs.items()}
+
+
+def contexte_synthese_employeur(
+    dossier: Dossier, profil: Profil, document: str, agent: Agent, remplie: SyntheseRemplie
+) -> dict:
+    """Context of the summary an employer receives: only the parts of the synthesis the agent agreed to share."""
+    agreement = agent.synthese_employeur
+    if agreement is None:  # the plan only makes this document with an agreement
+        raise ValueError("no agreement")
+    parts = parties_transmises(agent, remplie)
+    shared = SyntheseTransmise(agreement.accord, list(parts), champs_transmis(agent, remplie))
+    return {**contexte_agent(dossier, profil, document, agent), "synthese": shared}

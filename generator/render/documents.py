@@ -30,6 +30,13 @@ def contexte(fichier: Fichier, valide: DossierValide) -> dict:
         return context.contexte_employeur(dossier, profil, fichier.document, employeur)
     if fichier.document == "calendrier":
         return _contexte_calendrier(fichier, dossier, profil)
+    if fichier.document == "deliberation":
+        employeur = next(e for e in dossier.liste_employeurs if e.id == fichier.employeur)
+        return context.contexte_deliberation(dossier, profil, fichier.document, employeur)
+    if fichier.document == "synthese_employeur" and fichier.agent is not None:
+        agent = dossier.liste_agents[fichier.agent]
+        filled = valide.syntheses[fichier.agent]
+        return context.contexte_synthese_employeur(dossier, profil, fichier.document, agent, filled)
     if fichier.agent is not None:
         agent = dossier.liste_agents[fichier.agent]
         return context.contexte_agent(dossier, profil, fichier.document, agent)

@@ -8,13 +8,18 @@ from that example (what the PDF translation cannot lay out).
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
+import re
 import typing
 from pathlib import Path
 
 from jinja2 import nodes
 
+from generator import vocabulaire
 from generator.documents import DOCUMENTS
+from generator.dossier.model import SyntheseEmployeur
+from generator.dossier.syntheses import SyntheseRemplie, chemin_synthese, partie_du_champ
 from generator.dossier.validation import DossierValide, valider
 from generator.errors import DossierInvalide, ErreurUtilisateur
 from generator.plan import planifier
@@ -40,7 +45,8 @@ def verifier_les_gabarits(dossier_profils: Path) -> tuple[list[str], list[str]]:
         problems += _fichiers_inconnus(own)
         example = _exemple(cdg, dossier_profils)
         for document in DOCUMENTS:
-            problems += _problemes_du_gabarit(gabarit(document, own), document, example)
+            data = _synthese_remplie(example, own) if document == "synthese_employeur" else example
+            problems += _problemes_du_gabarit(gabarit(document, own), document, data)
         origin = (
             f"données de {example.fichier.name}"
             if example
@@ -77,6 +83,32 @@ def _exemple(cdg: str, dossier_profils: Path) -> DossierValide | None:
         if valide.profil.id == cdg:
             return valide
     return None
+
+
+_CHAMP = re.compile(r"""champ(?:_court)?\(\s*["']([^"']+)["']\s*\)""")
+
+
+def _synthese_remplie(example: DossierValide | None, own: Path) -> DossierValide | None:
+    """The example with its first agent's synthesis filled in and every part shared (issue 13).
+
+    The employer's summary exists only once an agent has filled the synthesis in and agreed: the check
+    makes one up, with the fields of the synthesis template this CDG uses, so that the summary's
+    template is checked against them and rendered.
+    """
+    if example is None:
+        return None
+    names = sorted(set(_CHAMP.findall(traduction(gabarit("synthese", own)).source)))
+    dossier = example.dossier
+    agreement = SyntheseEmployeur(accord=dossier.session.date_envoi, parties=list(vocabulaire.PARTIES_SYNTHESE))
+    agent = dossier.liste_agents[0].model_copy(update={"synthese_employeur": agreement})
+    if dossier.agents is not None:
+        dossier = dossier.model_copy(update={"agents": [agent, *dossier.agents[1:]]})
+    else:
+        dossier = dossier.model_copy(update={"agent": agent})
+    filled = SyntheseRemplie(
+        chemin_synthese(dossier, agent), {name: "Texte saisi" for name in names if partie_du_champ(name)}
+    )
+    return dataclasses.replace(example, dossier=dossier, syntheses={0: filled})
 
 
 def _problemes_du_gabarit(modele: Gabarit, document: str, example: DossierValide | None) -> list[str]:

@@ -100,8 +100,8 @@ WARNING = (
     "le document de synthèse de Camille Dubois est rempli (agents/dubois-camille/synthese-dubois-camille.pdf), mais "
     "son accord pour en transmettre une synthèse à l'employeur n'est pas indiqué : les règles du CDG33 prévoient que "
     "l'employeur reçoive une synthèse du bilan, et rien n'en sortira du dossier de l'agent sans cet accord ; quand "
-    "l'agent a donné son accord, ajoutez à l'agent « synthese_employeur: » avec « accord: » (la date) et "
-    "« parties: » (les parties qu'il accepte de transmettre : lancement, analyse, plan_action, conclusion)."
+    "Camille Dubois a donné son accord, ajoutez à l'agent « synthese_employeur: » avec « accord: » (la date) et "
+    "« parties: » (les parties acceptées : lancement, analyse, plan_action, conclusion)."
 )
 
 
@@ -138,6 +138,8 @@ def test_with_two_parts_agreed_only_their_text_reaches_the_employer(session_remp
     text = normaliser(texte_pdf((racine / f"{RESUME}.pdf").read_bytes()))
     assert "Document transmis à l'employeur avec l'accord de l'agente, donné le 25 août 2026." in text
     assert "Parties transmises Phase de lancement ; Phase d'appui à la réalisation d'un plan d'action" in text
+    assert "Agente Camille Dubois" in text
+    assert "Accord de l'agente 25 août 2026" in text
     assert (
         "1. Phase de lancement 1.1. Besoins et attentes : ce que l'agente attend du bilan, l'objectif ou le "
         "projet qui le motive Quetzallancement attend une mobilite 3. Phase d'appui à la réalisation d'un plan "
@@ -148,6 +150,8 @@ def test_with_two_parts_agreed_only_their_text_reaches_the_employer(session_remp
     ) in text
     docx = normaliser(texte_docx((racine / f"{RESUME}.docx").read_bytes()))
     assert "Quetzaloutils reseau Quetzaldeuxieme ligne Les autres parties" in docx
+    assert "Agente Camille Dubois" in docx
+    assert "Accord de l'agente 25 août 2026" in docx
     manifest = json.loads((racine / "manifeste.json").read_text(encoding="utf-8"))
     went = {e["chemin"]: e.get("parties") for e in manifest["fichiers"] if e["document"] == "synthese_employeur"}
     assert went == {f"{RESUME}.docx": ["lancement", "plan_action"], f"{RESUME}.pdf": ["lancement", "plan_action"]}

@@ -162,9 +162,9 @@ def _avertissements(
                 f"en transmettre une synthèse à l'employeur n'est pas indiqué : les règles du {profil.sigle} prévoient "
                 "que l'employeur reçoive une synthèse du bilan, et rien n'en sortira du dossier de l'agent sans cet "
                 "accord",
-                "quand l'agent a donné son accord, ajoutez à l'agent « synthese_employeur: » avec « accord: » "
-                "(la date) et « parties: » (les parties qu'il accepte de transmettre : lancement, analyse, "
-                "plan_action, conclusion)",
+                f"quand {agent.nom_complet} a donné son accord, ajoutez à l'agent « synthese_employeur: » avec "
+                "« accord: » (la date) et « parties: » (les parties acceptées : lancement, analyse, plan_action, "
+                "conclusion)",
             )
         ]
     if _trop_long(agent, remplie):

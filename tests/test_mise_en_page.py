@@ -17,6 +17,7 @@ from tests.documents_outils import exemple, fichiers, normaliser
 
 EXEMPLES = ["cohorte-cdg31.yaml", "individuel-cdg33.yaml", "individuel-cdg46.yaml"]
 DOCUMENTS = ["convention", "courrier_information", "engagement", "calendrier", "proposition_financiere"]
+FORMULAIRES = [*DOCUMENTS, "synthese"]
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -82,7 +83,7 @@ def test_the_bon_pour_accord_shares_its_page(nom):
 
 
 @pytest.mark.parametrize("nom", EXEMPLES)
-@pytest.mark.parametrize("document", DOCUMENTS)
+@pytest.mark.parametrize("document", FORMULAIRES)
 def test_the_running_header_holds_on_one_line(nom, document):
     profil = exemple(nom).profil
     header = normaliser(f"{profil.nom} - {profil.adresse}")
@@ -153,3 +154,14 @@ def test_the_referent_handicap_notice_keeps_its_closing_formula_with_the_signatu
         if "Le Président du CDG46" in normaliser(page.extract_text())
     ]
     assert "Je vous prie d'agréer" in page
+
+
+@pytest.mark.parametrize("nom", EXEMPLES)
+def test_the_synthesis_rows_never_split_and_its_action_plan_repeats_its_header(nom):
+    tables = list(_xml(_rendu(nom, "synthese", "docx")).iter(f"{_W}tbl"))
+    for table in tables:
+        rows = table.findall(f"{_W}tr")
+        assert all(r.find(f"{_W}trPr/{_W}cantSplit") is not None for r in rows), _texte(rows[0])
+    (plan,) = [t for t in tables if _texte(t.find(f"{_W}tr")) == "Action 1Action 2Action 3Action 4"]
+    rows = plan.findall(f"{_W}tr")
+    assert [r.find(f"{_W}trPr/{_W}tblHeader") is not None for r in rows] == [True] + [False] * (len(rows) - 1)

@@ -195,7 +195,7 @@ class Offre(Modele):
     heures_texte: Texte
     duree_mois: Bornes
     groupe: Bornes
-    lieu: Texte
+    lieu: TexteAccorde
     phases: list[PhaseOffre] = Field(min_length=1)
     contacts: list[Contact] = Field(default_factory=list)
     tarif: Tarif
@@ -204,7 +204,11 @@ class Offre(Modele):
     facturation: Facturation
     interruption: Interruption | None = None
     validite_proposition_jours: PositiveInt | None = None  # None: the CDG's texts set no validity
-    synthese_employeur: Texte
+    synthese_employeur: TexteAccorde
+    # The investigation tools the CDG's text names (CDG31's model: its questionnaires and tests).
+    outils: list[Texte] = Field(default_factory=list)
+    # The CDG's text says it is insured for civil liability for its missions (CDG31's model, article 10).
+    assurance_responsabilite_civile: OuiNon = False
     # Issue 13: the CDG's rule has the employer receive a summary of the synthesis (CDG33), so that a
     # filled synthesis without the agent's agreement is worth a warning.
     synthese_employeur_attendue: OuiNon = False

@@ -162,3 +162,26 @@ def test_a_profile_brace_that_is_no_agreement_mark_is_refused(tmp_path):
         "marque d'accord ; écrivez par exemple « {agent:l'agent|l'agente} » ou « {conseiller:le conseiller|la "
         "conseillère} »."
     )
+
+
+def test_the_profile_s_place_and_summary_rule_agree_with_the_agent():
+    # Awa N'Diaye (CDG31), Camille Dubois and Olivier Lacoste (CDG33): the profiles' texts carry marks.
+    dans_les_deux(
+        textes("cohorte-cdg31.yaml", "convention"),
+        "Les documents remis à l'agente sont strictement personnels et confidentiels ; ils ne sont communiqués à "
+        "l'employeur ou à des tiers qu'avec l'accord préalable de l'agente.",
+        "dans les locaux du CDG31, sur le temps de travail de l'agente.",
+    )
+    dans_les_deux(
+        textes("cohorte-cdg31.yaml", "convention", GARCIA),
+        "qu'avec l'accord préalable de l'agent.",
+        "sur le temps de travail de l'agent.",
+    )
+    dans_les_deux(
+        textes("individuel-cdg33.yaml", "engagement"),
+        "À l'issue de la démarche, le bilan est remis à l'agente ;",
+    )
+    dans_les_deux(
+        textes("individuel-cdg33.yaml", "convention"),
+        "lors d'entretiens entre l'agente et le conseiller en évolution professionnelle",
+    )

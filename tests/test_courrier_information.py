@@ -54,8 +54,8 @@ def test_letter_states_confidentiality_commitment_and_contact():
         assert "strictement personnels" in text
         assert (
             "Le document de synthèse que vous rédigerez avec votre conseillère vous appartient. Les documents remis "
-            "à l'agent sont strictement personnels et confidentiels ; ils ne sont communiqués à l'employeur ou à "
-            "des tiers qu'avec l'accord préalable de l'agent." in text
+            "à l'agente sont strictement personnels et confidentiels ; ils ne sont communiqués à l'employeur ou à "
+            "des tiers qu'avec l'accord préalable de l'agente." in text
         )
         assert (
             "Votre conseillère est tenue au secret et à la discrétion professionnels. Vos échanges avec elle," in text

@@ -72,9 +72,9 @@ def test_group_confidentiality_adviser_secrecy_synthesis_and_data_protection():
         assert "expériences personnelles" in text
         assert "La conseillère est tenue au secret et à la discrétion professionnels" in text
         assert (
-            "Le document de synthèse m'appartient. Les documents remis à l'agent sont strictement personnels et "
+            "Le document de synthèse m'appartient. Les documents remis à l'agente sont strictement personnels et "
             "confidentiels ; ils ne sont communiqués à l'employeur ou à des tiers qu'avec l'accord préalable de "
-            "l'agent." in text
+            "l'agente." in text
         )
         assert "délégué à la protection des données du CDG31 : dpo@cdg31.fr" in text
 

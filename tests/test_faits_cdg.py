@@ -7,6 +7,8 @@ from functools import cache
 import pytest
 
 from generator.dossier.validation import valider
+from generator.render.context import conseiller
+from generator.render.filters import accorder
 from tests.conftest import dossier_cdg31, ecrire_dossier, ligne_de, profils_modifies, refus
 from tests.documents_outils import EXEMPLES, exemple, normaliser, rendre_document, texte_docx, texte_pdf
 
@@ -33,7 +35,9 @@ def test_cdg33_tripartite_meeting_is_its_framing_phase():
 
 @pytest.mark.parametrize("nom", ["cohorte-cdg31.yaml", "individuel-cdg33.yaml", "individuel-cdg46.yaml"])
 def test_the_employer_summary_rule_is_the_same_in_every_document(nom):
-    rule = normaliser(exemple(nom).profil.offre.synthese_employeur)
+    valide = exemple(nom)
+    agent, adviser = valide.dossier.liste_agents[0], conseiller(valide.dossier, valide.profil)
+    rule = normaliser(accorder(valide.profil.offre.synthese_employeur, agent, adviser))
     for document in ("convention", "courrier_information", "engagement", "synthese"):
         for text in textes(nom, document):
             assert rule in text, (nom, document)
@@ -71,3 +75,17 @@ def test_a_profile_phase_gives_objectives_or_steps_not_both(tmp_path):
         f"cdg31.yaml, ligne {ligne_de(profiles / 'cdg31.yaml', '- etapes:')}, offre.phases[1] : une phase donne "
         "soit ses « objectifs », soit ses « etapes » ; gardez l'une des deux listes, non vide."
     )
+
+
+def test_only_cdg31_names_its_investigation_tools_and_its_insurance():
+    for text in textes("cohorte-cdg31.yaml", "convention"):
+        assert (
+            "peut notamment utiliser : des questionnaires d'intérêts professionnels ; des tests d'orientation "
+            "professionnelle." in text
+        )
+        assert "Le CDG31 est assuré en responsabilité civile pour l'ensemble de ses missions." in text
+    for nom in ("individuel-cdg33.yaml", "individuel-cdg46.yaml"):
+        for text in textes(nom, "convention"):
+            assert "peut notamment utiliser" not in text, nom
+            assert "tests d'orientation" not in text, nom
+            assert "responsabilité civile" not in text, nom

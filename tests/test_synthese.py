@@ -87,7 +87,8 @@ def test_every_sub_item_is_a_text_field_and_only_agent_and_adviser_sign():
 
 def test_header_is_filled_from_the_dossier():
     for text in _textes("cohorte-cdg31.yaml"):
-        assert "Agent Awa N'Diaye" in text
+        assert "Agente Awa N'Diaye" in text
+        assert "Conseillère Claire Martin" in text
         assert "Date de lancement 3 février 2026" in text
         assert "Fonction Agente d'accueil" in text
         assert "Date de prise de fonction 1er mars 2019" in text
@@ -121,7 +122,7 @@ def test_phase_dates_come_from_the_agents_calendar():
 
 def test_another_agent_of_the_cohort_gets_own_interviews():
     for text in _textes("cohorte-cdg31.yaml", 2):
-        assert "Agent Élodie Lefèvre" in text
+        assert "Agente Élodie Lefèvre" in text
         assert "Catégorie B" in text
     for dates in _dates("cohorte-cdg31.yaml", 2):
         assert dates[3] == ("Dates des séances", "24 février 2026, 17 mars 2026, 26 mars 2026")
@@ -144,6 +145,7 @@ def test_offer_without_launch_phase_starts_with_its_first_phase():
 def test_framing_meeting_and_two_action_plan_meetings():
     for text in _textes("individuel-cdg46.yaml"):
         assert "Agent Antoine Vidal" in text
+        assert "Conseillère Sandrine Delpech" in text
         assert "Date de lancement 31 mars 2026" in text
         assert "ce que l'agent attend du bilan" in text
     for dates in _dates("individuel-cdg46.yaml"):
@@ -171,9 +173,9 @@ def test_every_numbered_sub_item_and_the_confidentiality_notice_are_in_both_form
         assert "Action 1 Action 2 Action 3 Action 4" in text
         # The CDG's own rule for the employer (CDG31: nothing without the agent's agreement).
         assert (
-            "Ce document appartient à l'agente. Les documents remis à l'agent sont strictement personnels et "
+            "Ce document appartient à l'agente. Les documents remis à l'agente sont strictement personnels et "
             "confidentiels ; ils ne sont communiqués à l'employeur ou à des tiers qu'avec l'accord préalable de "
-            "l'agent." in text
+            "l'agente." in text
         )
         assert "L. 5212-13 du code du travail" in text
 

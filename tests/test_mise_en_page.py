@@ -165,3 +165,29 @@ def test_the_synthesis_rows_never_split_and_its_action_plan_repeats_its_header(n
     (plan,) = [t for t in tables if _texte(t.find(f"{_W}tr")) == "Action 1Action 2Action 3Action 4"]
     rows = plan.findall(f"{_W}tr")
     assert [r.find(f"{_W}trPr/{_W}tblHeader") is not None for r in rows] == [True] + [False] * (len(rows) - 1)
+
+
+def test_every_employer_s_bon_pour_accord_stays_whole_with_its_signatures():
+    valide = exemple("cohorte-cdg31.yaml")
+    proposals = [f for f in fichiers(valide, "proposition_financiere", "pdf")]
+    assert len(proposals) == 5
+    for fichier in proposals:
+        pages = [normaliser(p.extract_text()) for p in PdfReader(io.BytesIO(rendre(fichier, valide))).pages]
+        (page,) = [text for text in pages if "Bon pour accord " in text.replace("Bon pour accord -", "")]
+        assert "accepte la présente proposition pour un montant de" in page, fichier.employeur
+        assert "consentement recueilli le" in page, fichier.employeur
+        assert "Lu et approuvé" in page, fichier.employeur
+
+
+def test_a_signature_never_stands_alone_on_the_last_page():
+    for nom in EXEMPLES:
+        valide = exemple(nom)
+        for document in ("engagement", "convention", "courrier_information"):
+            for fichier in fichiers(valide, document, "pdf"):
+                last = PdfReader(io.BytesIO(rendre(fichier, valide))).pages[-1].extract_text().splitlines()
+                body = [normaliser(line) for line in last[:-2] if line.strip()]  # without header and footer
+                before = body[: next(i for i, line in enumerate(body) if line.startswith(("Fait ", "Je vous prie")))]
+                assert [line for line in before if line not in normaliser(mention_projet(valide.profil))], (
+                    nom,
+                    fichier.chemin,
+                )

@@ -155,6 +155,16 @@ def test_page_breaks_empty_paragraphs_and_tracked_changes():
     ]
 
 
+def test_keep_with_next_and_keep_lines_together_become_break_rules():
+    document = Document()
+    document.add_paragraph("Bon pour accord").paragraph_format.keep_with_next = True
+    document.add_paragraph("Monsieur le Maire accepte la proposition").paragraph_format.keep_together = True
+    assert _corps(document) == [
+        '<p class="avec-suivant">Bon pour accord</p>',
+        '<p class="lignes-ensemble">Monsieur le Maire accepte la proposition</p>',
+    ]
+
+
 def test_page_number_fields_of_the_footer_become_page_counters():
     document = Document()
     footer = document.sections[0].footer.paragraphs[0]

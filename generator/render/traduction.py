@@ -252,6 +252,8 @@ class _Traducteur:
             classes.append("saut-de-page")
         if p.find(f"{W}pPr/{W}keepNext") is not None:
             classes.append("avec-suivant")
+        if p.find(f"{W}pPr/{W}keepLines") is not None:
+            classes.append("lignes-ensemble")
         if not text.strip():
             classes.append("vide")
         attributes = f' class="{" ".join(classes)}"' if classes else ""

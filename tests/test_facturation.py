@@ -144,6 +144,7 @@ def test_cdg31_at_the_end_every_agent_is_invoiced_and_the_totals_match_the_propo
         "proposition financière acceptée pour ces agents : 3 930,00 € (trois mille neuf cent trente euros)" in castanet
     )
     assert "code service FACTURES ; engagement juridique n° EJ-2026-0042" in castanet
+    assert "à compter de la réception du titre de recettes." in castanet  # CDG31: a titre de recettes only
     assert "Karim" not in castanet  # only the employer's own agents
     muret = texte_pdf(tmp_path / "sortie/bppc-2026-01/employeurs/muret/justificatif_facturation.pdf")
     assert "Montant dû à ce jour : 5 100,00 € (cinq mille cent euros)." in muret
@@ -207,6 +208,7 @@ def test_cdg46_a_mission_over_two_years_is_invoiced_pro_rata_at_31_december(tmp_
     ) in out.splitlines()
     pdf = texte_pdf(tmp_path / "sortie/bpp-46-2026-09/employeurs/quercy/justificatif_facturation.pdf")
     assert "Montant dû à ce jour : 200,00 € (deux cents euros)." in pdf
+    assert "Montant de la proposition d’intervention acceptée pour cet agent : 500,00 €" in pdf  # its own title
     # At the end, on the hours realised: 11 h x 50 € = 550 €, less the 200 € of 2026: 350 € on 2027.
     fichier = ecrire_dossier(tmp_path, dossier_cdg46("11h"))
     code, _, err = facturer(tmp_path, fichier)
@@ -248,7 +250,9 @@ def test_cdg33_invoices_the_hours_actually_spent(tmp_path):
     pdf = texte_pdf(tmp_path / "sortie/bp-2026-014/employeurs/quercy/justificatif_facturation.pdf")
     assert "Montant dû à ce jour : 1 794,00 € (mille sept cent quatre-vingt-quatorze euros)." in pdf
     # The proposal estimated 35 h x 52 € = 1 820 €: both are shown.
-    assert "proposition financière acceptée pour ces agents : 1 820,00 €" in pdf
+    assert "proposition financière acceptée pour cet agent : 1 820,00 €" in pdf
+    assert "réalisé par le CDG33 pour l’agent ci-dessous," in pdf
+    assert "à compter de la réception du titre de recettes ou de la facture." in pdf  # no Chorus Pro rule
 
 
 def test_cdg33_hours_outside_the_offer_or_missing_are_refused_with_line_and_fix(tmp_path):

@@ -28,6 +28,7 @@ def contexte_justificatif(etat: EtatDeFacturation, employeur: Employeur) -> dict
             "nature": etat.nature,
             "fondement": etat.fondement,
             "convention": valide.profil.titre("convention"),
+            "proposition": valide.profil.titre("proposition_financiere"),
             "lignes": lines,
             "total": etat.total(employeur),
             "total_mission": etat.total_mission(employeur),

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from generator.render.context import mention_projet
 from generator.render.documents import rendre
+from generator.render.gabarits import gabarit
 from tests.documents_outils import exemple, fichiers, normaliser
 
 EXEMPLES = ["cohorte-cdg31.yaml", "individuel-cdg33.yaml", "individuel-cdg46.yaml"]
@@ -191,3 +192,10 @@ def test_a_signature_never_stands_alone_on_the_last_page():
                     nom,
                     fichier.chemin,
                 )
+
+
+def test_the_justificatif_table_repeats_its_header_row_and_never_splits_a_row():
+    (table,) = _xml(gabarit("justificatif_facturation", None).contenu()).iter(f"{_W}tbl")
+    rows = table.findall(f"{_W}tr")
+    assert all(r.find(f"{_W}trPr/{_W}cantSplit") is not None for r in rows)
+    assert [r.find(f"{_W}trPr/{_W}tblHeader") is not None for r in rows] == [True] + [False] * (len(rows) - 1)

@@ -87,12 +87,27 @@ class PhaseOffre(Modele):
         return list(self.objectifs) or [o for e in self.etapes for o in e.objectifs]
 
 
+def _marques_d_accord(texte: str) -> str:
+    """A text whose every brace is a well-formed agreement mark (`{agent:l'agent|l'agente}`)."""
+    rest = vocabulaire.MARQUE_ACCORD.sub("", texte)
+    if "{" in rest or "}" in rest:
+        raise erreur(
+            f"« {texte} » a une accolade qui n'est pas une marque d'accord",
+            "écrivez par exemple « {agent:l'agent|l'agente} » ou « {conseiller:le conseiller|la conseillère} »",
+        )
+    return texte
+
+
+# A profile's text that agrees with the agent and the adviser through its marks.
+TexteAccorde = Annotated[Texte, AfterValidator(_marques_d_accord)]
+
+
 class Contact(Modele):
     """A contact before the course (first contact, tripartite meeting) and what follows it."""
 
     intitule: Texte
-    objectifs: list[Texte] = Field(min_length=1)
-    retour: list[Texte] = Field(default_factory=list)
+    objectifs: list[TexteAccorde] = Field(min_length=1)
+    retour: list[TexteAccorde] = Field(default_factory=list)
 
 
 class Bornes(Modele):
@@ -156,21 +171,6 @@ class Interruption(Modele):
 
     delai_jours: PositiveInt
     report_session_ulterieure: OuiNon = False
-
-
-def _marques_d_accord(texte: str) -> str:
-    """A text whose every brace is a well-formed agreement mark (`{agent:l'agent|l'agente}`)."""
-    rest = vocabulaire.MARQUE_ACCORD.sub("", texte)
-    if "{" in rest or "}" in rest:
-        raise erreur(
-            f"« {texte} » a une accolade qui n'est pas une marque d'accord",
-            "écrivez par exemple « {agent:l'agent|l'agente} » ou « {conseiller:le conseiller|la conseillère} »",
-        )
-    return texte
-
-
-# A profile's text that agrees with the agent and the adviser through its marks.
-TexteAccorde = Annotated[Texte, AfterValidator(_marques_d_accord)]
 
 
 class Engagements(Modele):

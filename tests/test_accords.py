@@ -185,3 +185,24 @@ def test_the_profile_s_place_and_summary_rule_agree_with_the_agent():
         textes("individuel-cdg33.yaml", "convention"),
         "lors d'entretiens entre l'agente et le conseiller en évolution professionnelle",
     )
+
+
+def test_the_convention_s_preamble_and_first_contacts_agree_with_the_agent_and_the_adviser():
+    # Awa N'Diaye and Claire Martin (CDG31); Lucas Garcia, same adviser.
+    dans_les_deux(
+        textes("cohorte-cdg31.yaml", "convention"),
+        "Il aide l'agente à prendre du recul",
+        "les compétences qu'elle détient",
+        "Permettre à la conseillère en évolution professionnelle de vérifier",
+        "du courrier d'information destiné à l'agente",
+        "Recueillir l'adhésion de l'agente",
+        "Vérifier la disponibilité de l'agente pendant tout le parcours",
+        "qui mentionne le recueil du consentement de l'agente",
+        exclus=("{agent:", "{conseiller:"),
+    )
+    dans_les_deux(
+        textes("cohorte-cdg31.yaml", "convention", GARCIA),
+        "Il aide l'agent à prendre du recul",
+        "les compétences qu'il détient",
+        "Recueillir l'adhésion de l'agent",
+    )

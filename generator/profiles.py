@@ -209,6 +209,8 @@ class Offre(Modele):
     outils: list[Texte] = Field(default_factory=list)
     # The CDG's text says it is insured for civil liability for its missions (CDG31's model, article 10).
     assurance_responsabilite_civile: OuiNon = False
+    # The employer declares its number of civil servants in the convention (CDG31's model, its parties).
+    effectif_dans_la_convention: OuiNon = False
     # Issue 13: the CDG's rule has the employer receive a summary of the synthesis (CDG33), so that a
     # filled synthesis without the agent's agreement is worth a warning.
     synthese_employeur_attendue: OuiNon = False

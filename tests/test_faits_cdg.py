@@ -77,15 +77,17 @@ def test_a_profile_phase_gives_objectives_or_steps_not_both(tmp_path):
     )
 
 
-def test_only_cdg31_names_its_investigation_tools_and_its_insurance():
+def test_only_cdg31_names_its_investigation_tools_its_insurance_and_the_employer_s_headcount():
     for text in textes("cohorte-cdg31.yaml", "convention"):
         assert (
             "peut notamment utiliser : des questionnaires d'intérêts professionnels ; des tests d'orientation "
             "professionnelle." in text
         )
         assert "Le CDG31 est assuré en responsabilité civile pour l'ensemble de ses missions." in text
+        assert "Effectif déclaré de fonctionnaires (titulaires et stagiaires) :" in text
     for nom in ("individuel-cdg33.yaml", "individuel-cdg46.yaml"):
         for text in textes(nom, "convention"):
             assert "peut notamment utiliser" not in text, nom
             assert "tests d'orientation" not in text, nom
             assert "responsabilité civile" not in text, nom
+            assert "Effectif déclaré" not in text, nom

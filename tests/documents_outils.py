@@ -7,6 +7,7 @@ import re
 import unicodedata
 import zipfile
 from collections import Counter
+from functools import cache
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -37,6 +38,16 @@ def rendre_document(valide: DossierValide, document: str, format: str, agent: in
     candidates = fichiers(valide, document, format)
     exact = [f for f in candidates if f.agent == agent]
     return rendre((exact or candidates)[0], valide)
+
+
+@cache
+def textes(nom: str, document: str, agent: int | None = 0) -> tuple[str, str]:
+    """Normalised text of the PDF and the DOCX of a bundled example's document for the agent at `agent`."""
+    valide = exemple(nom)
+    return tuple(
+        normaliser((texte_pdf if fmt == "pdf" else texte_docx)(rendre_document(valide, document, fmt, agent)))
+        for fmt in ("pdf", "docx")
+    )
 
 
 def texte_pdf(pdf: bytes, brut: bool = False) -> str:

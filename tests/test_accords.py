@@ -10,19 +10,9 @@ from generator.plan import planifier
 from generator.render.documents import rendre
 from generator.render.filters import avec_article
 from tests.conftest import dossier_cdg31, ecrire_dossier, ligne_de, profils_modifies, refus
-from tests.documents_outils import exemple, normaliser, rendre_document, texte_docx, texte_pdf
+from tests.documents_outils import exemple, normaliser, texte_docx, texte_pdf, textes
 
 ROUX, MOREAU, GARCIA, O_CONNOR = 4, 6, 1, 11  # agents of the CDG31 example
-
-
-@cache
-def textes(nom: str, document: str, agent: int | None = 0) -> tuple[str, str]:
-    """Normalised text of the PDF and the DOCX of one agent's document."""
-    valide = exemple(nom)
-    return tuple(
-        normaliser((texte_pdf if fmt == "pdf" else texte_docx)(rendre_document(valide, document, fmt, agent)))
-        for fmt in ("pdf", "docx")
-    )
 
 
 @cache

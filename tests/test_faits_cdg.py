@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 import pytest
 
 from generator.dossier.validation import valider
 from generator.render.context import conseiller
 from generator.render.filters import accorder
 from tests.conftest import dossier_cdg31, ecrire_dossier, ligne_de, profils_modifies, refus
-from tests.documents_outils import EXEMPLES, exemple, normaliser, rendre_document, texte_docx, texte_pdf
-
-
-@cache
-def textes(nom: str, document: str) -> tuple[str, str]:
-    """The flattened text of the first agent's (or first planned) PDF and DOCX of a document."""
-    valide = exemple(nom)
-    pdf = texte_pdf(rendre_document(valide, document, "pdf", 0))
-    docx = texte_docx(rendre_document(valide, document, "docx", 0))
-    return normaliser(pdf), normaliser(docx)
+from tests.documents_outils import EXEMPLES, exemple, normaliser, textes
 
 
 def test_cdg33_tripartite_meeting_is_its_framing_phase():

@@ -93,8 +93,7 @@ def _champs(chemin: Path, generee: str | None) -> tuple[dict[str, str] | None, b
     """The text fields of a part of the synthesis (None: no file, or as generated), and whether it is unreadable."""
     if chemin.is_symlink() or not chemin.is_file():
         return None, False  # a link is refused by the run before anything is written
-    content = chemin.read_bytes()
-    if generee is not None and output.empreinte(content) == generee:
+    if generee is not None and output.empreinte_fichier(chemin) == generee:  # the run's hash: read once
         return None, False
     logger = logging.getLogger("pypdf")
     level = logger.level
